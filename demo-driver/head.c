@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mpathdemo heads: the multipath disks and their life cycle.
+ *
+ * A head is configuration until it is enabled.  Enabling initialises the
+ * library's head, allocates /dev/mpathdemo<N> and attaches every enabled
+ * path; disabling undoes all of it, so each enable starts from a fresh
+ * library head.  All configuration is serialised by mpdemo_lock.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "mpathdemo.h"
+
+DEFINE_MUTEX(mpdemo_lock);
+LIST_HEAD(mpdemo_heads);
+enum mpath_iopolicy_e mpdemo_default_iopolicy = MPATH_IOPOLICY_NUMA;
+
+static DEFINE_IDA(mpdemo_ida);
+
+/* delayed removal must stay well below jiffies overflow */
+#define MPDEMO_MAX_DELAYED_REMOVAL_SECS	(INT_MAX / HZ)
+
+static inline struct mpdemo_path *mpdemo_dev_to_path(struct mpath_device *dev)
+{
+	return container_of(dev, struct mpdemo_path, mdev);
+}
+
+/* under SRCU from the I/O path: must not sleep */
+static bool mpdemo_is_disabled(struct mpath_device *dev)
+{
+	struct mpdemo_path *p = mpdemo_dev_to_path(dev);
+
+	return READ_ONCE(p->fault) || READ_ONCE(p->dead);
+}
+
+/* bio completion context */
+static void mpdemo_path_error(struct mpath_device *dev, blk_status_t status)
+{
+	struct mpdemo_path *p = mpdemo_dev_to_path(dev);
+
+	pr_debug("%s: path error %d\n", mpdemo_path_name(p),
+		 blk_status_to_errno(status));
+}
+
+/*
+ * The head stayed without a path for delayed_removal_secs.  Called from
+ * the library's own work item, which the teardown waits for, so the
+ * teardown itself runs from ours.
+ */
+static void mpdemo_remove_head(struct mpath_head *mh)
+{
+	struct mpdemo_head *h = container_of(mh, struct mpdemo_head, mpath);
+
+	schedule_work(&h->remove_work);
+}
+
+static const struct mpath_head_template mpdemo_template = {
+	.is_disabled	= mpdemo_is_disabled,
+	.path_error	= mpdemo_path_error,
+	.remove_head	= mpdemo_remove_head,
+};
+
+static void mpdemo_head_remove_work(struct work_struct *work)
+{
+	struct mpdemo_head *h = container_of(work, struct mpdemo_head,
+					     remove_work);
+
+	mutex_lock(&mpdemo_lock);
+	/* a path may have come back, or the head gone, since it was queued */
+	if (h->enabled && mpath_head_devices_empty(&h->mpath)) {
+		pr_info("%s: no path for %u s, removing %s\n",
+			config_item_name(&h->group.cg_item),
+			h->delayed_removal_secs, h->disk_name);
+		mpdemo_head_disable(h, true);
+	}
+	mutex_unlock(&mpdemo_lock);
+}
+
+/**
+ * mpdemo_head_alloc() - create a disabled head and its configfs groups
+ * @name: name of the configfs directory, NULL for the disk name
+ * @user_created: made by mkdir in configfs (else by the module itself)
+ *
+ * The head is added to mpdemo_heads with the default iopolicy and no path.
+ * Its memory belongs to its configfs group: drop the last reference with
+ * config_group_put() (or let configfs do it) after mpdemo_head_destroy().
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: the head, or an ERR_PTR() on failure.
+ */
+struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created)
+{
+	struct mpdemo_head *h;
+	int id;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return ERR_PTR(-ENOMEM);
+
+	id = ida_alloc(&mpdemo_ida, GFP_KERNEL);
+	if (id < 0) {
+		kfree(h);
+		return ERR_PTR(id);
+	}
+	h->id = id;
+	snprintf(h->disk_name, sizeof(h->disk_name), "mpathdemo%d", id);
+	INIT_LIST_HEAD(&h->paths);
+	INIT_WORK(&h->remove_work, mpdemo_head_remove_work);
+	h->iopolicy = mpdemo_default_iopolicy;
+	h->user_created = user_created;
+	mpdemo_configfs_init_head(h, name ? name : h->disk_name);
+	list_add_tail(&h->entry, &mpdemo_heads);
+	return h;
+}
+
+/**
+ * mpdemo_head_destroy() - disable a head and forget it
+ * @h: the head
+ *
+ * Disables the head even while its disk is open, then disables every path
+ * slot left and drops the reference each slot's configfs group holds
+ * (slots made by mkdir are gone already: configfs removes them first).
+ * The head's own memory is freed by mpdemo_head_free() when its configfs
+ * group is released.
+ *
+ * Context: process context, mpdemo_lock not held, no configfs callback
+ * of @h may run any more.
+ */
+void mpdemo_head_destroy(struct mpdemo_head *h)
+{
+	struct mpdemo_path *p, *tmp;
+
+	mutex_lock(&mpdemo_lock);
+	mpdemo_head_disable(h, true);
+	list_for_each_entry_safe(p, tmp, &h->paths, entry) {
+		mpdemo_path_disable(p);
+		list_del_init(&p->entry);
+		config_group_put(&p->group);
+	}
+	list_del_init(&h->entry);
+	mutex_unlock(&mpdemo_lock);
+
+	/* the head is disabled: nothing can queue the work again */
+	flush_work(&h->remove_work);
+}
+
+/**
+ * mpdemo_head_free() - free a head's memory
+ * @h: a head after mpdemo_head_destroy()
+ *
+ * Context: process context; called from the configfs release of @h.
+ */
+void mpdemo_head_free(struct mpdemo_head *h)
+{
+	ida_free(&mpdemo_ida, h->id);
+	kfree(h);
+}
+
+/**
+ * mpdemo_is_head_disk() - is @disk one of our (or any libmultipath) heads?
+ * @disk: a gendisk
+ *
+ * Context: mpdemo_lock held.
+ * Return: true if @disk is a multipath head disk and so cannot be a path.
+ */
+bool mpdemo_is_head_disk(struct gendisk *disk)
+{
+	struct mpdemo_head *h;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	list_for_each_entry(h, &mpdemo_heads, entry) {
+		if (!h->enabled)
+			continue;
+		/* the library's disks all share its block_device_operations */
+		if (h->mpath.disk == disk || h->mpath.disk->fops == disk->fops)
+			return true;
+	}
+	return false;
+}
+
+/**
+ * mpdemo_head_geometry() - the block size and capacity paths must have
+ * @h: the head
+ * @lbs: returns the logical block size
+ * @nr_sectors: returns the capacity in 512-byte sectors
+ *
+ * The first path opened fixes the geometry; it stays fixed while any path
+ * is open or the disk exists.
+ *
+ * Context: mpdemo_lock held.
+ * Return: true if the geometry is fixed, false if any path may set it.
+ */
+bool mpdemo_head_geometry(struct mpdemo_head *h, unsigned int *lbs,
+			  sector_t *nr_sectors)
+{
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (!h->enabled && !h->nr_open)
+		return false;
+	*lbs = h->lbs;
+	*nr_sectors = h->nr_sectors;
+	return true;
+}
+
+/*
+ * Push queue_if_no_path and delayed_removal_secs into the library head.
+ * queue_if_no_path wins: it queues forever, so no removal is scheduled.
+ */
+static int mpdemo_head_apply_queueing(struct mpdemo_head *h)
+{
+	unsigned int secs = h->queue_if_no_path ? 0 : h->delayed_removal_secs;
+	char buf[16];
+	ssize_t ret;
+
+	snprintf(buf, sizeof(buf), "%u", secs);
+	ret = mpath_delayed_removal_secs_store(&h->mpath, buf, strlen(buf));
+	if (ret < 0)
+		return ret;
+	mpath_set_queue_if_no_path(&h->mpath, h->queue_if_no_path);
+	return 0;
+}
+
+static void mpdemo_head_init_limits(struct mpdemo_head *h,
+				    struct queue_limits *lim)
+{
+	memset(lim, 0, sizeof(*lim));
+	lim->logical_block_size = h->lbs;
+	lim->physical_block_size = h->lbs;
+}
+
+/**
+ * mpdemo_head_enable() - create /dev/mpathdemo<N> over the enabled paths
+ * @h: the head
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 (also if already enabled), -ENODEV without an enabled path,
+ * or another negative errno from the library.
+ */
+int mpdemo_head_enable(struct mpdemo_head *h)
+{
+	const char *name = config_item_name(&h->group.cg_item);
+	struct queue_limits lim;
+	struct mpdemo_path *p;
+	int ret;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (h->enabled)
+		return 0;
+	if (!h->nr_open) {
+		pr_err("%s: cannot enable: no enabled path\n", name);
+		return -ENODEV;
+	}
+
+	ret = mpath_head_init(&h->mpath, &mpdemo_template, &h->iopolicy,
+			      THIS_MODULE);
+	if (ret) {
+		pr_err("%s: cannot initialise the head: %d\n", name, ret);
+		return ret;
+	}
+	h->mpath.drvdata = h;
+
+	mpdemo_head_init_limits(h, &lim);
+	ret = mpath_alloc_head_disk(&h->mpath, &lim, NUMA_NO_NODE);
+	if (ret) {
+		pr_err("%s: cannot allocate the disk: %d\n", name, ret);
+		goto out_uninit;
+	}
+	/* named before the first path goes live and the disk is added */
+	strscpy(h->mpath.disk->disk_name, h->disk_name, DISK_NAME_LEN);
+	set_capacity(h->mpath.disk, h->nr_sectors);
+
+	ret = mpdemo_head_apply_queueing(h);
+	if (ret) {
+		pr_err("%s: cannot set up queueing: %d\n", name, ret);
+		goto out_put_disk;
+	}
+
+	h->enabled = true;
+	list_for_each_entry(p, &h->paths, entry) {
+		if (!p->enabled)
+			continue;
+		ret = mpdemo_path_attach(p);
+		if (ret)
+			goto out_detach;
+	}
+	pr_info("%s: %s enabled\n", name, h->disk_name);
+	return 0;
+
+out_detach:
+	list_for_each_entry_continue_reverse(p, &h->paths, entry) {
+		if (p->attached)
+			mpdemo_path_detach(p);
+	}
+	h->enabled = false;
+	mpath_remove_disk(&h->mpath);
+out_put_disk:
+	mpath_put_disk(&h->mpath);
+out_uninit:
+	mpath_head_uninit(&h->mpath);
+	return ret;
+}
+
+/**
+ * mpdemo_head_disable() - remove /dev/mpathdemo<N>
+ * @h: the head
+ * @force: remove the disk even while it is open
+ *
+ * Detaches every path (their devices stay open and the slots enabled),
+ * removes the disk and releases the library head.
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 (also if not enabled), or -EBUSY if the disk is open and
+ * @force is false.
+ */
+int mpdemo_head_disable(struct mpdemo_head *h, bool force)
+{
+	const char *name = config_item_name(&h->group.cg_item);
+	struct mpdemo_path *p;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (!h->enabled)
+		return 0;
+	if (!force && disk_openers(h->mpath.disk)) {
+		pr_err("%s: cannot disable: %s is open\n", name, h->disk_name);
+		return -EBUSY;
+	}
+
+	list_for_each_entry(p, &h->paths, entry) {
+		if (p->attached)
+			mpdemo_path_detach(p);
+	}
+	mpath_remove_disk(&h->mpath);
+	mpath_put_disk(&h->mpath);
+	mpath_head_uninit(&h->mpath);
+	h->enabled = false;
+	mpdemo_configfs_undepend(&h->group, &h->depended);
+	pr_info("%s: %s disabled\n", name, h->disk_name);
+	return 0;
+}
+
+/**
+ * mpdemo_head_set_iopolicy() - change the head's I/O policy
+ * @h: the head
+ * @buf: "numa", "round-robin" or "queue-depth", maybe newline-terminated
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 or -EINVAL for an unknown policy.
+ */
+int mpdemo_head_set_iopolicy(struct mpdemo_head *h, const char *buf)
+{
+	int policy;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	policy = mpath_iopolicy_parse(buf);
+	if (policy < 0) {
+		pr_err("%s: unknown iopolicy '%.*s'\n",
+		       config_item_name(&h->group.cg_item),
+		       (int)strcspn(buf, "\n"), buf);
+		return -EINVAL;
+	}
+	if (h->enabled)
+		return mpath_set_iopolicy(&h->mpath, policy);
+	h->iopolicy = policy;
+	return 0;
+}
+
+/**
+ * mpdemo_head_set_delayed_removal() - change delayed_removal_secs
+ * @h: the head
+ * @secs: seconds to queue without any path before removing the disk,
+ *	0 to fail I/O at once
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0, -ERANGE if @secs is too large, or an errno from the library.
+ */
+int mpdemo_head_set_delayed_removal(struct mpdemo_head *h, unsigned int secs)
+{
+	unsigned int old = h->delayed_removal_secs;
+	int ret;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (secs > MPDEMO_MAX_DELAYED_REMOVAL_SECS) {
+		pr_err("%s: delayed_removal_secs %u out of range (max %u)\n",
+		       config_item_name(&h->group.cg_item), secs,
+		       MPDEMO_MAX_DELAYED_REMOVAL_SECS);
+		return -ERANGE;
+	}
+	h->delayed_removal_secs = secs;
+	if (!h->enabled)
+		return 0;
+	ret = mpdemo_head_apply_queueing(h);
+	if (ret)
+		h->delayed_removal_secs = old;
+	return ret;
+}
+
+/**
+ * mpdemo_head_set_queue_if_no_path() - queue forever without a path
+ * @h: the head
+ * @on: queue (true) or fail / apply delayed removal (false)
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 or an errno from the library.
+ */
+int mpdemo_head_set_queue_if_no_path(struct mpdemo_head *h, bool on)
+{
+	bool old = h->queue_if_no_path;
+	int ret;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	h->queue_if_no_path = on;
+	if (!h->enabled)
+		return 0;
+	ret = mpdemo_head_apply_queueing(h);
+	if (ret)
+		h->queue_if_no_path = old;
+	return ret;
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mpathdemo - a multipath disk over arbitrary block devices, built on
+ * libmultipath.  Internal declarations shared by the demo's files.
+ */
+#ifndef _MPATHDEMO_H
+#define _MPATHDEMO_H
+
+#include <linux/blkdev.h>
+#include <linux/configfs.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/workqueue.h>
+
+#include <libmultipath/multipath.h>
+
+#include "compat/compat_demo.h"
+
+/**
+ * struct mpdemo_head - one multipath disk /dev/mpathdemo<N>
+ * @mpath: the library's head; valid (initialised) only while @enabled.
+ * @group: configfs directory of the head.
+ * @paths_group: its "paths" default group.
+ * @paths: the head's path slots (&struct mpdemo_path.entry).
+ * @entry: entry in the global head list.
+ * @id: N of the disk name, from an IDA.
+ * @disk_name: "mpathdemo<N>".
+ * @iopolicy: the policy, also the library's @mpath.iopolicy target.
+ * @delayed_removal_secs: configured delayed removal.
+ * @queue_if_no_path: queue forever when no path is usable.
+ * @enabled: the library head is initialised and the disk exists.
+ * @user_created: made by mkdir (may be rmdir'ed); else by the module.
+ * @depended: a configfs dependency pins @group while enabled.
+ * @nr_open: path slots whose device is open (enabled).
+ * @lbs: logical block size every path must have (see mpdemo_head_geometry).
+ * @nr_sectors: capacity every path must have, in 512-byte sectors.
+ * @remove_work: runs a delayed removal the library asked for.
+ *
+ * Every field but @mpath is protected by mpdemo_lock.
+ */
+struct mpdemo_head {
+	struct mpath_head mpath;
+	struct config_group group;
+	struct config_group paths_group;
+	struct list_head paths;
+	struct list_head entry;
+	int id;
+	char disk_name[DISK_NAME_LEN];
+	enum mpath_iopolicy_e iopolicy;
+	unsigned int delayed_removal_secs;
+	bool queue_if_no_path;
+	bool enabled;
+	bool user_created;
+	bool depended;
+	unsigned int nr_open;
+	unsigned int lbs;
+	sector_t nr_sectors;
+	struct work_struct remove_work;
+};
+
+/**
+ * struct mpdemo_path - one path slot of a head
+ * @mdev: the library's path; in the library's list only while @attached.
+ * @head: the head the slot belongs to.
+ * @group: configfs directory of the slot.
+ * @entry: entry in @head's path list.
+ * @device: the configured device path, NULL if none.
+ * @devt: dev_t of @device when it was configured.
+ * @bdev: the exclusively opened device, while @enabled.
+ * @lock: serialises @attached and library calls on @mdev with the holder
+ *	ops (which run under the bdev's bd_holder_lock, so never take
+ *	mpdemo_lock there).
+ * @state: configured access state.
+ * @numa_node: configured node; NUMA_NO_NODE means the device's own node.
+ * @fault: fault injection: fail every I/O of the path.
+ * @dead: the device went away under us (holder ops, 6.5+).
+ * @enabled: the device is open (and attached if the head is enabled).
+ * @attached: @mdev is in the library's path list.
+ * @user_created: made by mkdir; else by the module.
+ * @depended: a configfs dependency pins @group while enabled.
+ *
+ * Fields are protected by mpdemo_lock unless stated.  @fault and @dead
+ * are also read locklessly from the I/O path.
+ */
+struct mpdemo_path {
+	struct mpath_device mdev;
+	struct mpdemo_head *head;
+	struct config_group group;
+	struct list_head entry;
+	char *device;
+	dev_t devt;
+	struct mpath_compat_bdev bdev;
+	struct mutex lock;
+	enum mpath_access_state state;
+	int numa_node;
+	bool fault;
+	bool dead;
+	bool enabled;
+	bool attached;
+	bool user_created;
+	bool depended;
+};
+
+extern struct mutex mpdemo_lock;
+extern struct list_head mpdemo_heads;
+extern enum mpath_iopolicy_e mpdemo_default_iopolicy;
+
+/* main.c: heads */
+struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created);
+void mpdemo_head_destroy(struct mpdemo_head *h);
+void mpdemo_head_free(struct mpdemo_head *h);
+int mpdemo_head_enable(struct mpdemo_head *h);
+int mpdemo_head_disable(struct mpdemo_head *h, bool force);
+int mpdemo_head_set_iopolicy(struct mpdemo_head *h, const char *buf);
+int mpdemo_head_set_delayed_removal(struct mpdemo_head *h, unsigned int secs);
+int mpdemo_head_set_queue_if_no_path(struct mpdemo_head *h, bool on);
+bool mpdemo_is_head_disk(struct gendisk *disk);
+bool mpdemo_head_geometry(struct mpdemo_head *h, unsigned int *lbs,
+			  sector_t *nr_sectors);
+
+/* path.c: path slots */
+struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h, const char *name,
+				      bool user_created);
+void mpdemo_path_destroy(struct mpdemo_path *p);
+void mpdemo_path_free(struct mpdemo_path *p);
+int mpdemo_path_set_device(struct mpdemo_path *p, const char *buf);
+int mpdemo_path_enable(struct mpdemo_path *p);
+void mpdemo_path_disable(struct mpdemo_path *p);
+int mpdemo_path_attach(struct mpdemo_path *p);
+void mpdemo_path_detach(struct mpdemo_path *p);
+int mpdemo_path_set_state(struct mpdemo_path *p, const char *buf);
+int mpdemo_path_set_numa_node(struct mpdemo_path *p, int node);
+int mpdemo_path_set_fault(struct mpdemo_path *p, const char *buf);
+const char *mpdemo_path_name(struct mpdemo_path *p);
+
+/* configfs.c: the configfs tree */
+int mpdemo_configfs_init(void);
+void mpdemo_configfs_exit(void);
+void mpdemo_configfs_init_head(struct mpdemo_head *h, const char *name);
+void mpdemo_configfs_init_path(struct mpdemo_path *p, const char *name);
+int mpdemo_configfs_add_head(struct mpdemo_head *h);
+int mpdemo_configfs_add_path(struct mpdemo_path *p);
+void mpdemo_configfs_remove_head(struct mpdemo_head *h);
+void mpdemo_configfs_remove_path(struct mpdemo_path *p);
+int mpdemo_configfs_depend(struct config_group *group, bool *depended);
+void mpdemo_configfs_undepend(struct config_group *group, bool *depended);
+
+#endif /* _MPATHDEMO_H */

@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mpathdemo paths: opening, checking, attaching, faulting and closing the
+ * block devices a head is stacked on.
+ *
+ * A path slot is enabled while its device is open (exclusively, the slot
+ * is the holder), and attached while it is also in the library's path
+ * list, which is the case whenever both the slot and its head are
+ * enabled.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/nodemask.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "mpathdemo.h"
+
+/**
+ * mpdemo_path_name() - "<head>/<path>" for log messages
+ * @p: the path slot
+ *
+ * Context: any; the name lives as long as the configfs group.
+ * Return: the slot's configfs name (the head is in every message anyway).
+ */
+const char *mpdemo_path_name(struct mpdemo_path *p)
+{
+	return config_item_name(&p->group.cg_item);
+}
+
+#define mpdemo_path_err(p, fmt, ...)					\
+	pr_err("%s/%s: " fmt,						\
+	       config_item_name(&(p)->head->group.cg_item),		\
+	       mpdemo_path_name(p), ##__VA_ARGS__)
+
+/*
+ * The device of an attached or enabled path was deleted (6.5+ only).
+ * Runs under the device's bd_holder_lock, which closing the device takes
+ * too: so only p->lock here, never mpdemo_lock.
+ */
+static void mpdemo_path_mark_dead(void *holder, bool surprise)
+{
+	struct mpdemo_path *p = holder;
+
+	mutex_lock(&p->lock);
+	WRITE_ONCE(p->dead, true);
+	if (p->attached)
+		mpath_device_fail(&p->mdev);
+	mutex_unlock(&p->lock);
+	pr_warn("%s/%s: device %s went away%s; path failed\n",
+		config_item_name(&p->head->group.cg_item), mpdemo_path_name(p),
+		p->device,
+		surprise ? " (surprise removal)" : "");
+}
+
+MPATH_COMPAT_DEFINE_HOLDER_OPS(mpdemo_holder_ops, mpdemo_path_mark_dead);
+
+/**
+ * mpdemo_path_alloc() - add an empty, disabled path slot to a head
+ * @h: the head
+ * @name: name of the slot's configfs directory
+ * @user_created: made by mkdir in configfs (else by the module itself)
+ *
+ * The slot's memory belongs to its configfs group, see mpdemo_path_free().
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: the slot, or an ERR_PTR() on failure.
+ */
+struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h, const char *name,
+				      bool user_created)
+{
+	struct mpdemo_path *p;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->head = h;
+	mutex_init(&p->lock);
+	p->state = MPATH_STATE_OPTIMIZED;
+	p->numa_node = NUMA_NO_NODE;
+	p->user_created = user_created;
+	mpdemo_configfs_init_path(p, name);
+	list_add_tail(&p->entry, &h->paths);
+	return p;
+}
+
+/**
+ * mpdemo_path_destroy() - disable a path slot and unlink it from its head
+ * @p: the slot
+ *
+ * Context: process context, mpdemo_lock not held, no configfs callback
+ * of @p may run any more.
+ */
+void mpdemo_path_destroy(struct mpdemo_path *p)
+{
+	mutex_lock(&mpdemo_lock);
+	mpdemo_path_disable(p);
+	list_del_init(&p->entry);
+	mutex_unlock(&mpdemo_lock);
+}
+
+/**
+ * mpdemo_path_free() - free a path slot's memory
+ * @p: a slot after mpdemo_path_destroy(); its head may be gone already
+ *
+ * Context: process context; called from the configfs release of @p.
+ */
+void mpdemo_path_free(struct mpdemo_path *p)
+{
+	mutex_destroy(&p->lock);
+	kfree(p->device);
+	kfree(p);
+}
+
+/* another slot of the same head that uses @devt */
+static struct mpdemo_path *mpdemo_path_find_dup(struct mpdemo_path *p,
+						dev_t devt)
+{
+	struct mpdemo_path *q;
+
+	list_for_each_entry(q, &p->head->paths, entry) {
+		if (q == p)
+			continue;
+		if (q->enabled ? q->bdev.bdev->bd_dev == devt :
+				 q->device && q->devt == devt)
+			return q;
+	}
+	return NULL;
+}
+
+/* a head disk as a path would send I/O around in circles */
+static bool mpdemo_devt_is_head(dev_t devt)
+{
+	struct mpdemo_head *h;
+
+	list_for_each_entry(h, &mpdemo_heads, entry) {
+		if (h->enabled && disk_devt(h->mpath.disk) == devt)
+			return true;
+	}
+	return false;
+}
+
+/* Resolve @device, refusing duplicates and heads before opening it. */
+static int mpdemo_path_lookup(struct mpdemo_path *p, const char *device,
+			      dev_t *devt)
+{
+	struct mpdemo_path *dup;
+	int ret;
+
+	ret = lookup_bdev(device, devt);
+	if (ret) {
+		mpdemo_path_err(p, "%s is not a block device: %d\n", device,
+				ret);
+		return ret;
+	}
+	dup = mpdemo_path_find_dup(p, *devt);
+	if (dup) {
+		mpdemo_path_err(p, "%s is already path %s of this head\n",
+				device, mpdemo_path_name(dup));
+		return -EEXIST;
+	}
+	if (mpdemo_devt_is_head(*devt)) {
+		mpdemo_path_err(p, "%s is a multipath disk itself\n", device);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Open @device for @p and check it can be a path of @p's head. */
+static int mpdemo_path_open(struct mpdemo_path *p, const char *device,
+			    struct mpath_compat_bdev *b)
+{
+	struct block_device *bdev;
+	unsigned int lbs;
+	sector_t nr_sectors;
+	int ret;
+
+	ret = mpath_compat_bdev_open(b, device, p,
+				     MPATH_COMPAT_HOLDER_OPS(mpdemo_holder_ops));
+	if (ret) {
+		if (ret == -EBUSY)
+			mpdemo_path_err(p, "%s is in use (claimed by another holder)\n",
+					device);
+		else
+			mpdemo_path_err(p, "cannot open %s: %d\n", device, ret);
+		return ret;
+	}
+	bdev = b->bdev;
+
+	if (mpdemo_is_head_disk(bdev->bd_disk)) {
+		mpdemo_path_err(p, "%s is a multipath disk itself\n", device);
+		ret = -EINVAL;
+		goto out_close;
+	}
+	if (!bdev_nr_sectors(bdev)) {
+		mpdemo_path_err(p, "%s has no capacity\n", device);
+		ret = -EINVAL;
+		goto out_close;
+	}
+	if (mpdemo_head_geometry(p->head, &lbs, &nr_sectors)) {
+		if (bdev_logical_block_size(bdev) != lbs) {
+			mpdemo_path_err(p, "%s has logical block size %u, the head %u\n",
+					device, bdev_logical_block_size(bdev),
+					lbs);
+			ret = -EINVAL;
+			goto out_close;
+		}
+		if (bdev_nr_sectors(bdev) != nr_sectors) {
+			mpdemo_path_err(p, "%s has %llu sectors, the head %llu\n",
+					device,
+					(unsigned long long)bdev_nr_sectors(bdev),
+					(unsigned long long)nr_sectors);
+			ret = -EINVAL;
+			goto out_close;
+		}
+	}
+	return 0;
+
+out_close:
+	mpath_compat_bdev_close(b);
+	return ret;
+}
+
+/**
+ * mpdemo_path_set_device() - configure the device of a disabled path slot
+ * @p: the slot
+ * @buf: a device node path, maybe newline-terminated; empty to clear
+ *
+ * The device is opened once to check it (exists, not claimed, not a
+ * multipath disk, same geometry as the head) and closed again: it is held
+ * only while the slot is enabled.
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0; -EBUSY if the slot is enabled or the device claimed; -EEXIST
+ * if another slot of the head has it; -EINVAL if it cannot be a path of
+ * this head; -ENOENT, -ENOTBLK, ... if it is not a usable block device.
+ */
+int mpdemo_path_set_device(struct mpdemo_path *p, const char *buf)
+{
+	struct mpath_compat_bdev b;
+	char *device;
+	dev_t devt;
+	int ret;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (p->enabled) {
+		mpdemo_path_err(p, "cannot change device while enabled\n");
+		return -EBUSY;
+	}
+
+	device = kstrndup(buf, strcspn(buf, "\n"), GFP_KERNEL);
+	if (!device)
+		return -ENOMEM;
+	if (!*device) {
+		kfree(p->device);
+		p->device = NULL;
+		kfree(device);
+		return 0;
+	}
+
+	ret = mpdemo_path_lookup(p, device, &devt);
+	if (ret)
+		goto out_free;
+	ret = mpdemo_path_open(p, device, &b);
+	if (ret)
+		goto out_free;
+	mpath_compat_bdev_close(&b);
+
+	kfree(p->device);
+	p->device = device;
+	p->devt = devt;
+	return 0;
+
+out_free:
+	kfree(device);
+	return ret;
+}
+
+/**
+ * mpdemo_path_attach() - add an enabled slot to its enabled head
+ * @p: the slot
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 or a negative errno from the library.
+ */
+int mpdemo_path_attach(struct mpdemo_path *p)
+{
+	struct mpdemo_head *h = p->head;
+	struct block_device *bdev = p->bdev.bdev;
+	int node = p->numa_node;
+	int ret;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (node == NUMA_NO_NODE)
+		node = bdev->bd_disk->node_id;
+
+	p->mdev.access_state = p->state;
+	ret = mpath_add_device(&h->mpath, &p->mdev, bdev, node);
+	if (ret) {
+		mpdemo_path_err(p, "cannot add %s to the head: %d\n",
+				p->device, ret);
+		return ret;
+	}
+
+	/* from here on the holder ops may fail the path themselves */
+	mutex_lock(&p->lock);
+	p->attached = true;
+	if (p->fault || p->dead)
+		mpath_device_fail(&p->mdev);
+	mutex_unlock(&p->lock);
+
+	mpath_device_set_live(&p->mdev);
+	ret = mpath_add_sysfs_link(&p->mdev);
+	if (ret)
+		mpdemo_path_err(p, "no multipath/ link for %s: %d\n",
+				p->device, ret);
+	return 0;
+}
+
+/**
+ * mpdemo_path_detach() - take an attached slot out of its head
+ * @p: the slot
+ *
+ * I/O sent to the path completes, and bios waiting for a path are
+ * resubmitted to the others, before this returns; the device stays open.
+ *
+ * Context: process context, mpdemo_lock held.
+ */
+void mpdemo_path_detach(struct mpdemo_path *p)
+{
+	struct mpdemo_head *h = p->head;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	/*
+	 * Not across mpath_delete_device(), which waits for the path's
+	 * in-flight I/O: the holder ops would wait for that too.
+	 */
+	mutex_lock(&p->lock);
+	p->attached = false;
+	mutex_unlock(&p->lock);
+
+	mpath_delete_device(&p->mdev);
+	mpath_synchronize(&h->mpath);
+	mpath_remove_sysfs_link(&p->mdev);
+}
+
+/**
+ * mpdemo_path_enable() - open a slot's device and attach it to the head
+ * @p: the slot
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 (also if already enabled), -EINVAL without a device, or the
+ * errors of mpdemo_path_set_device() and mpdemo_path_attach().
+ */
+int mpdemo_path_enable(struct mpdemo_path *p)
+{
+	struct mpdemo_head *h = p->head;
+	dev_t devt;
+	int ret;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (p->enabled)
+		return 0;
+	if (!p->device) {
+		mpdemo_path_err(p, "cannot enable: no device set\n");
+		return -EINVAL;
+	}
+
+	ret = mpdemo_path_lookup(p, p->device, &devt);
+	if (ret)
+		return ret;
+	ret = mpdemo_path_open(p, p->device, &p->bdev);
+	if (ret)
+		return ret;
+	p->devt = devt;
+
+	mutex_lock(&p->lock);
+	p->dead = false;
+	mutex_unlock(&p->lock);
+	/* the first open path of a head without a disk sets the geometry */
+	if (!h->enabled && !h->nr_open) {
+		h->lbs = bdev_logical_block_size(p->bdev.bdev);
+		h->nr_sectors = bdev_nr_sectors(p->bdev.bdev);
+	}
+	p->enabled = true;
+	h->nr_open++;
+
+	if (h->enabled) {
+		ret = mpdemo_path_attach(p);
+		if (ret)
+			goto out_close;
+	}
+	return 0;
+
+out_close:
+	p->enabled = false;
+	h->nr_open--;
+	mpath_compat_bdev_close(&p->bdev);
+	return ret;
+}
+
+/**
+ * mpdemo_path_disable() - detach a slot from its head and close its device
+ * @p: the slot
+ *
+ * In-flight I/O on the path fails over to the other paths.
+ *
+ * Context: process context, mpdemo_lock held.
+ */
+void mpdemo_path_disable(struct mpdemo_path *p)
+{
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (!p->enabled)
+		return;
+	if (p->attached)
+		mpdemo_path_detach(p);
+	/* synchronous: the claim is gone when this returns */
+	mpath_compat_bdev_close(&p->bdev);
+	p->enabled = false;
+	p->head->nr_open--;
+	mpdemo_configfs_undepend(&p->group, &p->depended);
+}
+
+/**
+ * mpdemo_path_set_state() - change a slot's access state
+ * @p: the slot
+ * @buf: optimized, non-optimized, inaccessible, change or persistent-loss
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 or -EINVAL for an unknown state.
+ */
+int mpdemo_path_set_state(struct mpdemo_path *p, const char *buf)
+{
+	int state;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	state = mpath_access_state_parse(buf);
+	if (state < 0) {
+		mpdemo_path_err(p, "unknown state '%.*s'\n",
+				(int)strcspn(buf, "\n"), buf);
+		return -EINVAL;
+	}
+	p->state = state;
+	if (p->attached)
+		mpath_set_access_state(&p->mdev, state);
+	return 0;
+}
+
+/**
+ * mpdemo_path_set_numa_node() - change the node a slot is close to
+ * @p: the slot
+ * @node: a possible node, or NUMA_NO_NODE for the device's own node
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 or -ERANGE for a node that cannot exist.
+ */
+int mpdemo_path_set_numa_node(struct mpdemo_path *p, int node)
+{
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (node != NUMA_NO_NODE &&
+	    (node < 0 || node >= nr_node_ids || !node_possible(node))) {
+		mpdemo_path_err(p, "numa_node %d is not a possible node\n",
+				node);
+		return -ERANGE;
+	}
+	p->numa_node = node;
+	if (p->attached) {
+		if (node == NUMA_NO_NODE)
+			node = p->bdev.bdev->bd_disk->node_id;
+		WRITE_ONCE(p->mdev.numa_node, node);
+		/* the per-node path caches were chosen by distance */
+		mpath_clear_paths(&p->head->mpath);
+	}
+	return 0;
+}
+
+/**
+ * mpdemo_path_set_fault() - inject or clear a path fault
+ * @p: the slot
+ * @buf: "fail" (fail the path like a pulled cable) or "none" (stop
+ *	failing and reinstate the path)
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 or -EINVAL for an unknown value.
+ */
+int mpdemo_path_set_fault(struct mpdemo_path *p, const char *buf)
+{
+	bool fail;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (sysfs_streq(buf, "fail")) {
+		fail = true;
+	} else if (sysfs_streq(buf, "none")) {
+		fail = false;
+	} else {
+		mpdemo_path_err(p, "unknown fault '%.*s' (none or fail)\n",
+				(int)strcspn(buf, "\n"), buf);
+		return -EINVAL;
+	}
+
+	mutex_lock(&p->lock);
+	WRITE_ONCE(p->fault, fail);
+	if (p->attached) {
+		if (fail)
+			mpath_device_fail(&p->mdev);
+		else if (!p->dead)
+			mpath_device_reinstate(&p->mdev);
+	}
+	mutex_unlock(&p->lock);
+	if (!fail && p->dead)
+		mpdemo_path_err(p, "device %s is gone: disable and re-enable the path\n",
+				p->device);
+	return 0;
+}
