@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The compat layer: the only place that knows kernel API differences.
+ *
+ * Every MPATH_HAVE_* comes from a compile probe in probes/ (one file per
+ * upstream change, run by Kbuild with the target kernel's own flags).  The
+ * wrappers below offer the newest API shape; older kernels are backfilled
+ * here, so .c files call them unconditionally.  No LINUX_VERSION_CODE.
+ */
+#ifndef _MPATH_COMPAT_H
+#define _MPATH_COMPAT_H
+
+#include <mpath-generated.h>
+
+#include <linux/blkdev.h>
+#include <linux/blk-mq.h>
+#include <linux/bio.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/timer.h>
+
+#ifndef MPATH_HAVE_SANE_ALWAYS_PASS
+#error "libmultipath compat probes: the always-pass probe failed; see src/compat/probes/*.h.log in the build tree"
+#endif
+#ifdef MPATH_HAVE_SANE_ALWAYS_FAIL
+#error "libmultipath compat probes: the always-fail probe compiled; probe results cannot be trusted"
+#endif
+#ifdef MPATH_HAVE_IN_KERNEL_LIBMULTIPATH
+#error "this kernel ships <linux/multipath.h> (in-tree libmultipath); build against it instead of this DKMS module"
+#endif
+
+/*
+ * Symbol namespace: an identifier before 6.13, a string literal after.
+ * Exports are namespaced so they can never clash with an in-tree library.
+ */
+#ifdef MPATH_HAVE_MODULE_IMPORT_NS_IDENTIFIER
+#define MPATH_NS LIBMULTIPATH
+#else
+#define MPATH_NS "LIBMULTIPATH"
+#endif
+#define MPATH_EXPORT(sym) EXPORT_SYMBOL_NS_GPL(sym, MPATH_NS)
+#define MPATH_IMPORT_NS() MODULE_IMPORT_NS(MPATH_NS)
+
+/* ---- opening a path's block device (6.1 has no bdev files) ---- */
+
+/* 6.1: fmode_t and FMODE_*; later blk_mode_t and BLK_OPEN_* */
+#ifdef MPATH_HAVE_BDOPS_OPEN_TAKES_GENDISK
+typedef blk_mode_t mpath_compat_mode_t;
+#define MPATH_COMPAT_MODE_WRITE BLK_OPEN_WRITE
+#else
+typedef fmode_t mpath_compat_mode_t;
+#define MPATH_COMPAT_MODE_WRITE FMODE_WRITE
+#endif
+
+#ifndef MPATH_HAVE_BLK_HOLDER_OPS
+/* 6.1: no holder ops; a path's death is only seen through I/O errors */
+struct blk_holder_ops;
+#endif
+
+/**
+ * struct mpath_compat_bdev - an exclusively opened block device
+ * @bdev: the block device
+ * @file: the bdev file (6.9+), NULL before
+ */
+struct mpath_compat_bdev {
+	struct block_device *bdev;
+	struct file *file;
+};
+
+/*
+ * Open @path read-write and exclusively for @holder.  @hops is ignored on
+ * kernels without holder ops.  Returns 0 or a negative errno.
+ */
+static inline int mpath_compat_bdev_open(struct mpath_compat_bdev *h,
+					 const char *path, void *holder,
+					 const struct blk_holder_ops *hops)
+{
+#ifdef MPATH_HAVE_BDEV_FILE_OPEN_BY_PATH
+	struct file *f = bdev_file_open_by_path(path,
+				BLK_OPEN_READ | BLK_OPEN_WRITE, holder, hops);
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	h->file = f;
+	h->bdev = file_bdev(f);
+#else
+	struct block_device *b = blkdev_get_by_path(path,
+				FMODE_READ | FMODE_WRITE | FMODE_EXCL, holder);
+
+	if (IS_ERR(b))
+		return PTR_ERR(b);
+	h->file = NULL;
+	h->bdev = b;
+#endif
+	return 0;
+}
+
+/*
+ * Release the claim synchronously: a deferred fput() would keep the
+ * exclusive claim alive and make re-adding the path or rmmod fail.
+ */
+static inline void mpath_compat_bdev_close(struct mpath_compat_bdev *h)
+{
+#ifdef MPATH_HAVE_BDEV_FILE_OPEN_BY_PATH
+	if (h->file)
+		bdev_fput(h->file);
+#else
+	if (h->bdev)
+		blkdev_put(h->bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
+#endif
+	h->file = NULL;
+	h->bdev = NULL;
+}
+
+/* ---- timers: timer_container_of() replaced from_timer() ---- */
+#ifndef MPATH_HAVE_TIMER_CONTAINER_OF
+#define timer_container_of(var, callback_timer, timer_fieldname) \
+	from_timer(var, callback_timer, timer_fieldname)
+#endif
+
+/* ---- BLK_STS_RESV_CONFLICT was BLK_STS_NEXUS before 6.5 ---- */
+#ifndef MPATH_HAVE_BLK_STS_RESV_CONFLICT
+#define BLK_STS_RESV_CONFLICT BLK_STS_NEXUS
+#endif
+
+/* ---- queue freeze: 7.2 returns memflags to hand back on unfreeze ---- */
+static inline unsigned int mpath_compat_freeze_queue(struct request_queue *q)
+{
+#ifdef MPATH_HAVE_FREEZE_RETURNS_MEMFLAGS
+	return blk_mq_freeze_queue(q);
+#else
+	blk_mq_freeze_queue(q);
+	return 0;
+#endif
+}
+
+static inline void mpath_compat_unfreeze_queue(struct request_queue *q,
+					       unsigned int memflags)
+{
+#ifdef MPATH_HAVE_FREEZE_RETURNS_MEMFLAGS
+	blk_mq_unfreeze_queue(q, memflags);
+#else
+	blk_mq_unfreeze_queue(q);
+#endif
+}
+
+/* ---- rotational query: bdev_nonrot() became !bdev_rot() ---- */
+static inline bool mpath_compat_bdev_rot(struct block_device *bdev)
+{
+#ifdef MPATH_HAVE_BLK_QUEUE_ROT
+	return bdev_rot(bdev);
+#else
+	return !bdev_nonrot(bdev);
+#endif
+}
+
+/* ---- bio_split(): NULL on failure before 6.14, ERR_PTR after ---- */
+static inline struct bio *mpath_compat_bio_split(struct bio *bio, int sectors,
+						 gfp_t gfp, struct bio_set *bs)
+{
+	struct bio *split = bio_split(bio, sectors, gfp, bs);
+
+	if (IS_ERR_OR_NULL(split))
+		return ERR_PTR(split ? PTR_ERR(split) : -ENOMEM);
+	return split;
+}
+
+/* ---- block_device_operations prototypes for the head disk ---- */
+
+/*
+ * ->open took the block_device and ->release an fmode_t before 6.5; the
+ * adapters call impl(disk, mode) and impl(disk) on every kernel.
+ */
+#ifdef MPATH_HAVE_BDOPS_OPEN_TAKES_GENDISK
+#define MPATH_COMPAT_DEFINE_BDOPS_OPEN(name, impl)			\
+static int name(struct gendisk *disk, blk_mode_t mode)			\
+{									\
+	return impl(disk, mode);					\
+}
+#define MPATH_COMPAT_DEFINE_BDOPS_RELEASE(name, impl)			\
+static void name(struct gendisk *disk)					\
+{									\
+	impl(disk);							\
+}
+#else
+#define MPATH_COMPAT_DEFINE_BDOPS_OPEN(name, impl)			\
+static int name(struct block_device *bdev, fmode_t mode)		\
+{									\
+	return impl(bdev->bd_disk, mode);				\
+}
+#define MPATH_COMPAT_DEFINE_BDOPS_RELEASE(name, impl)			\
+static void name(struct gendisk *disk, fmode_t mode)			\
+{									\
+	impl(disk);							\
+}
+#endif
+
+/* ->getgeo takes the gendisk from 7.2 (the block_device before) */
+#ifdef MPATH_HAVE_GETGEO_TAKES_GENDISK
+#define MPATH_COMPAT_DEFINE_BDOPS_GETGEO(name, impl)			\
+static int name(struct gendisk *disk, struct hd_geometry *geo)		\
+{									\
+	return impl(disk, geo);						\
+}
+#else
+#define MPATH_COMPAT_DEFINE_BDOPS_GETGEO(name, impl)			\
+static int name(struct block_device *bdev, struct hd_geometry *geo)	\
+{									\
+	return impl(bdev->bd_disk, geo);				\
+}
+#endif
+
+/* ---- bio-based head disk and its queue limits ---- */
+
+/*
+ * Allocate a bio-based disk whose limits start from @base (NULL: the
+ * stacking defaults), with I/O accounting and NOWAIT.  Always returns an
+ * ERR_PTR on failure.  6.1: blk_alloc_disk(node) returns NULL, limits live
+ * in q->limits and the features are queue flags; a 6.1 bio-based queue is
+ * rotational unless told otherwise.  6.12 validates a non-zero
+ * max_zone_append_sectors on a non-zoned queue as an error.
+ */
+static inline struct gendisk *
+mpath_compat_alloc_disk(const struct queue_limits *base, int node)
+{
+#ifdef MPATH_HAVE_BLK_ALLOC_DISK_TAKES_LIMITS
+	struct queue_limits lim;
+
+	if (base) {
+		lim = *base;
+	} else {
+		memset(&lim, 0, sizeof(lim));
+		blk_set_stacking_limits(&lim);
+	}
+	lim.features |= BLK_FEAT_IO_STAT | BLK_FEAT_NOWAIT;
+#ifndef MPATH_HAVE_QUEUE_LIMITS_MAX_HW_ZONE_APPEND
+	if (!(lim.features & BLK_FEAT_ZONED))
+		lim.max_zone_append_sectors = 0;
+#endif
+	return blk_alloc_disk(&lim, node);
+#else
+	struct gendisk *disk = blk_alloc_disk(node);
+
+	if (!disk)
+		return ERR_PTR(-ENOMEM);
+	if (base)
+		disk->queue->limits = *base;
+	else
+		blk_set_stacking_limits(&disk->queue->limits);
+	blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
+	blk_queue_flag_set(QUEUE_FLAG_IO_STAT, disk->queue);
+	blk_queue_flag_set(QUEUE_FLAG_NOWAIT, disk->queue);
+	return disk;
+#endif
+}
+
+/**
+ * struct mpath_compat_limits - limits of a head being restacked
+ * @lim: the limits, starting from the stacking defaults
+ * @nr: number of paths stacked so far
+ * @wc: any path has a volatile write cache (6.1 only; later inherited)
+ * @fua: any path supports FUA (6.1 only)
+ * @nowait: every path supports REQ_NOWAIT (6.1 only)
+ * @nonrot: every path is non-rotational (6.1 only)
+ */
+struct mpath_compat_limits {
+	struct queue_limits lim;
+	unsigned int nr;
+	bool wc, fua, nowait, nonrot;
+};
+
+#if defined(MPATH_HAVE_QUEUE_LIMITS_STACK_BDEV) && \
+	defined(MPATH_HAVE_QUEUE_LIMITS_COMMIT_UPDATE_FROZEN)
+/*
+ * 6.12+: take the limits lock, restart from the stacking defaults and let
+ * blk_stack_limits() inherit WRITE_CACHE, FUA, ROTATIONAL and ZONED and
+ * clear NOWAIT if a path lacks it.  The commit freezes the queue inside the
+ * limits lock, which is the order 7.2 requires.
+ */
+static inline void mpath_compat_limits_start(struct request_queue *q,
+					     struct mpath_compat_limits *l)
+{
+	l->lim = queue_limits_start_update(q);
+	memset(&l->lim, 0, sizeof(l->lim));
+	blk_set_stacking_limits(&l->lim);
+	l->lim.features |= BLK_FEAT_IO_STAT | BLK_FEAT_NOWAIT;
+	l->nr = 0;
+}
+
+static inline void mpath_compat_limits_stack(struct mpath_compat_limits *l,
+					     struct block_device *bdev,
+					     const char *pfx)
+{
+	queue_limits_stack_bdev(&l->lim, bdev, 0, pfx);
+	l->nr++;
+}
+
+static inline int mpath_compat_limits_commit(struct gendisk *disk,
+					     struct mpath_compat_limits *l)
+{
+	if (!l->nr) {
+		queue_limits_cancel_update(disk->queue);
+		return 0;
+	}
+#ifndef MPATH_HAVE_QUEUE_LIMITS_MAX_HW_ZONE_APPEND
+	if (!(l->lim.features & BLK_FEAT_ZONED))
+		l->lim.max_zone_append_sectors = 0;
+#endif
+	return queue_limits_commit_update_frozen(disk->queue, &l->lim);
+}
+#elif !defined(MPATH_HAVE_QUEUE_LIMITS_FEATURES)
+/*
+ * 6.1: stack into a private copy, then install it and the queue flags
+ * stacking does not propagate with the queue frozen.  Without
+ * QUEUE_FLAG_WC submit_bio_noacct() strips REQ_PREFLUSH and REQ_FUA, and
+ * empty flushes would complete without reaching any path.
+ */
+static inline void mpath_compat_limits_start(struct request_queue *q,
+					     struct mpath_compat_limits *l)
+{
+	blk_set_stacking_limits(&l->lim);
+	l->nr = 0;
+	l->wc = false;
+	l->fua = false;
+	l->nowait = true;
+	l->nonrot = true;
+}
+
+static inline void mpath_compat_limits_stack(struct mpath_compat_limits *l,
+					     struct block_device *bdev,
+					     const char *pfx)
+{
+	/* blk_stack_limits() takes the start sector, not bytes */
+	if (blk_stack_limits(&l->lim, &bdev_get_queue(bdev)->limits,
+			     get_start_sect(bdev)) < 0)
+		pr_notice("%s: Warning: Device %pg is misaligned\n", pfx, bdev);
+	l->wc |= bdev_write_cache(bdev);
+	l->fua |= bdev_fua(bdev);
+	l->nowait &= bdev_nowait(bdev);
+	l->nonrot &= bdev_nonrot(bdev);
+	l->nr++;
+}
+
+static inline int mpath_compat_limits_commit(struct gendisk *disk,
+					     struct mpath_compat_limits *l)
+{
+	struct request_queue *q = disk->queue;
+	unsigned int memflags;
+
+	if (!l->nr)
+		return 0;
+	memflags = mpath_compat_freeze_queue(q);
+	q->limits = l->lim;
+	blk_queue_write_cache(q, l->wc, l->fua);
+	if (l->nowait)
+		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, q);
+	else
+		blk_queue_flag_clear(QUEUE_FLAG_NOWAIT, q);
+	if (l->nonrot)
+		blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
+	else
+		blk_queue_flag_clear(QUEUE_FLAG_NONROT, q);
+	mpath_compat_unfreeze_queue(q, memflags);
+	disk_update_readahead(disk);
+	return 0;
+}
+#else
+#error "libmultipath: kernel has BLK_FEAT_* but not queue_limits_stack_bdev/queue_limits_commit_update_frozen"
+#endif
+
+#endif /* _MPATH_COMPAT_H */

@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libmultipath core: module setup, the head life cycle and path management.
+ *
+ * Copyright (c) 2017-2018 Christoph Hellwig.
+ *
+ * Derived from drivers/nvme/host/multipath.c and from the "libmultipath: a
+ * generic multipath lib for block drivers" series by John Garry.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/nodemask.h>
+#include <linux/wait_bit.h>
+
+#include "internal.h"
+
+struct workqueue_struct *mpath_wq;
+
+/**
+ * mpath_head_init() - set up a multipath head embedded in a driver object
+ * @head: the head, owned by the driver
+ * @mpdt: the driver's callbacks; must stay valid until mpath_head_uninit()
+ * @iopolicy: the policy in force for @head; may be shared between heads
+ * @drv_module: the driver's module, pinned while a delayed removal is
+ *	pending (THIS_MODULE of the caller)
+ *
+ * Initialises the fields of @head the library owns.  The driver may set
+ * @head->parent and @head->drvdata before or after this call.  The caller
+ * holds the initial reference on @head, dropped by mpath_head_uninit().
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EINVAL if @mpdt or @iopolicy is missing, -ENOMEM.
+ */
+int mpath_head_init(struct mpath_head *head,
+		    const struct mpath_head_template *mpdt,
+		    enum mpath_iopolicy_e *iopolicy, struct module *drv_module)
+{
+	int ret;
+
+	if (!mpdt || !iopolicy)
+		return -EINVAL;
+
+	ret = init_srcu_struct(&head->srcu);
+	if (ret)
+		return ret;
+
+	/* clones carry their context in front of the bio, see mpath_clone */
+	ret = bioset_init(&head->bio_pool, BIO_POOL_SIZE,
+			  offsetof(struct mpath_clone, clone), 0);
+	if (ret)
+		goto out_cleanup_srcu;
+
+	head->nr_nodes = nr_node_ids;
+	head->current_path = kcalloc(head->nr_nodes,
+				     sizeof(*head->current_path), GFP_KERNEL);
+	if (!head->current_path) {
+		ret = -ENOMEM;
+		goto out_exit_bioset;
+	}
+
+	INIT_LIST_HEAD(&head->dev_list);
+	mutex_init(&head->lock);
+	refcount_set(&head->refcount, 1);
+	init_completion(&head->released);
+	head->iopolicy = iopolicy;
+	head->mpdt = mpdt;
+	head->drv_module = drv_module;
+	head->flags = 0;
+	head->disk = NULL;
+	head->disk_groups = NULL;
+	head->capacity = 0;
+	head->logical_block_size = 0;
+	head->delayed_removal_secs = 0;
+
+	bio_list_init(&head->requeue_list);
+	spin_lock_init(&head->requeue_lock);
+	INIT_WORK(&head->requeue_work, mpath_requeue_work);
+	INIT_WORK(&head->partition_scan_work, mpath_partition_scan_work);
+	INIT_DELAYED_WORK(&head->remove_work, mpath_remove_work);
+	atomic_long_set(&head->requeue_no_usable_path_cnt, 0);
+	atomic_long_set(&head->fail_no_avail_path_cnt, 0);
+	return 0;
+
+out_exit_bioset:
+	bioset_exit(&head->bio_pool);
+out_cleanup_srcu:
+	cleanup_srcu_struct(&head->srcu);
+	return ret;
+}
+MPATH_EXPORT(mpath_head_init);
+
+/**
+ * mpath_head_uninit() - tear down a head set up by mpath_head_init()
+ * @head: the head
+ *
+ * Drops the reference taken by mpath_head_init() and waits until every
+ * other reference (openers of the disk) is gone, then frees what the
+ * library allocated.  Every path must have been deleted and the disk
+ * removed and put before.  When this returns the library no longer
+ * touches @head and the driver may free it.
+ *
+ * Context: process context, sleeps until the last reference is dropped.
+ * May be called from the driver's remove_head callback.
+ */
+void mpath_head_uninit(struct mpath_head *head)
+{
+	struct bio *bio;
+
+	WARN_ON_ONCE(!list_empty(&head->dev_list));
+
+	/* remove_head() may call us from remove_work itself */
+	mpath_cancel_removal(head,
+			     current_work() != &head->remove_work.work);
+
+	mpath_put_head(head);
+	wait_for_completion(&head->released);
+
+	/*
+	 * No path is left and the disk is gone, so resubmitting fails
+	 * whatever is still queued; wait for that rather than drop it.
+	 */
+	flush_work(&head->requeue_work);
+	cancel_work_sync(&head->partition_scan_work);
+
+	spin_lock_irq(&head->requeue_lock);
+	bio = bio_list_get(&head->requeue_list);
+	spin_unlock_irq(&head->requeue_lock);
+	while (bio) {
+		struct bio *next = bio->bi_next;
+
+		bio->bi_next = NULL;
+		bio_io_error(bio);
+		bio = next;
+	}
+
+	kfree(head->current_path);
+	head->current_path = NULL;
+	bioset_exit(&head->bio_pool);
+	cleanup_srcu_struct(&head->srcu);
+}
+MPATH_EXPORT(mpath_head_uninit);
+
+/**
+ * mpath_get_head() - take a reference on a head
+ * @head: the head
+ *
+ * Context: any.
+ * Return: true if a reference was taken, false if @head is already on its
+ * way out (mpath_head_uninit() dropped the last reference).
+ */
+bool mpath_get_head(struct mpath_head *head)
+{
+	return refcount_inc_not_zero(&head->refcount);
+}
+MPATH_EXPORT(mpath_get_head);
+
+/**
+ * mpath_put_head() - drop a reference taken by mpath_get_head()
+ * @head: the head
+ *
+ * The put that drops the last reference wakes mpath_head_uninit().  That
+ * complete() is the last access to @head: the waiter cannot return before
+ * complete() released the completion's lock, and may free @head right
+ * after, so nothing here may touch @head once the count reached zero.
+ *
+ * Context: any.
+ */
+void mpath_put_head(struct mpath_head *head)
+{
+	if (refcount_dec_and_test(&head->refcount))
+		complete(&head->released);
+}
+MPATH_EXPORT(mpath_put_head);
+
+/**
+ * mpath_add_device() - add a path to a head
+ * @head: the head
+ * @dev: the path, embedded in the driver's per-path object
+ * @bdev: the block device I/O for this path is sent to
+ * @numa_node: the node @bdev is close to, or NUMA_NO_NODE
+ *
+ * The first path fixes the capacity and logical block size of the head;
+ * later paths must match them.  The path carries no I/O until
+ * mpath_device_set_live().  The driver sets @dev->access_state before the
+ * call (zero is MPATH_STATE_OPTIMIZED).  A pending delayed removal of the
+ * head is cancelled.
+ *
+ * Context: process context, takes @head->lock.
+ * Return: 0; -EEXIST if @dev or @bdev is already a path of @head; -EINVAL
+ * if the capacity or logical block size differs from the head's; -ENODEV if
+ * the head is being removed; -ENOMEM.
+ */
+int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
+		     struct block_device *bdev, int numa_node)
+{
+	sector_t capacity = bdev_nr_sectors(bdev);
+	unsigned int lbs = bdev_logical_block_size(bdev);
+	struct mpath_device_stats __percpu *stats;
+	struct mpath_device *d;
+	int ret;
+
+	stats = alloc_percpu(struct mpath_device_stats);
+	if (!stats)
+		return -ENOMEM;
+
+	mutex_lock(&head->lock);
+	if (test_bit(MPATH_HEAD_REMOVING, &head->flags)) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
+	list_for_each_entry(d, &head->dev_list, siblings) {
+		if (d == dev || d->bdev == bdev) {
+			pr_err("libmultipath: %pg is already a path\n", bdev);
+			ret = -EEXIST;
+			goto out_unlock;
+		}
+	}
+	if (head->logical_block_size) {
+		if (lbs != head->logical_block_size) {
+			pr_err("libmultipath: %pg: logical block size %u differs from the head's %u\n",
+			       bdev, lbs, head->logical_block_size);
+			ret = -EINVAL;
+			goto out_unlock;
+		}
+		if (capacity != head->capacity) {
+			pr_err("libmultipath: %pg: capacity %llu sectors differs from the head's %llu\n",
+			       bdev, (unsigned long long)capacity,
+			       (unsigned long long)head->capacity);
+			ret = -EINVAL;
+			goto out_unlock;
+		}
+	} else {
+		head->logical_block_size = lbs;
+		head->capacity = capacity;
+		if (head->disk)
+			set_capacity(head->disk, capacity);
+	}
+
+	dev->head = head;
+	dev->bdev = bdev;
+	dev->flags = 0;
+	dev->numa_node = numa_node;
+	dev->stats = stats;
+	atomic_set(&dev->nr_active, 0);
+	list_add_tail_rcu(&dev->siblings, &head->dev_list);
+
+	/* a path is back: the head stays */
+	clear_bit(MPATH_HEAD_EXPIRED, &head->flags);
+	mpath_cancel_removal(head, false);
+	mutex_unlock(&head->lock);
+	return 0;
+
+out_unlock:
+	mutex_unlock(&head->lock);
+	free_percpu(stats);
+	return ret;
+}
+MPATH_EXPORT(mpath_add_device);
+
+/**
+ * mpath_delete_device() - remove a path from its head
+ * @dev: the path
+ *
+ * Unlinks @dev and waits until no submitter can still select it and every
+ * bio sent to it has completed, so the driver may free @dev (and close its
+ * block device) when this returns.  Bios waiting for a path are
+ * resubmitted: they fail if nothing can come back.  If @dev was the last
+ * path and delayed removal is configured, the removal timer starts.
+ *
+ * Context: process context, sleeps (SRCU grace periods, in-flight I/O on
+ * @dev).  Takes @head->lock.
+ * Return: true if the head has no path left.
+ */
+bool mpath_delete_device(struct mpath_device *dev)
+{
+	struct mpath_head *head = dev->head;
+	struct mpath_device_stats __percpu *stats;
+	bool empty;
+
+	/*
+	 * Make the path unusable first and wait for submitters that may have
+	 * selected it, so that none can put it back into current_path after
+	 * it was cleared below.
+	 */
+	clear_bit(MPATH_DEVICE_LIVE, &dev->flags);
+	synchronize_srcu(&head->srcu);
+
+	mpath_remove_sysfs_link(dev);
+
+	mutex_lock(&head->lock);
+	mpath_clear_current_path(dev);
+	list_del_rcu(&dev->siblings);
+	empty = list_empty(&head->dev_list);
+	if (empty)
+		mpath_schedule_removal(head);
+	mutex_unlock(&head->lock);
+
+	synchronize_srcu(&head->srcu);
+
+	/* in-flight clones reference @dev until their completion */
+	wait_var_event(&dev->nr_active, !atomic_read(&dev->nr_active));
+
+	/* readers of the counters hold SRCU, see mpath_device_read_stats() */
+	stats = dev->stats;
+	WRITE_ONCE(dev->stats, NULL);
+	synchronize_srcu(&head->srcu);
+	free_percpu(stats);
+
+	mpath_kick_requeue(head);
+	return empty;
+}
+MPATH_EXPORT(mpath_delete_device);
+
+/**
+ * mpath_head_devices_empty() - has a head no path?
+ * @head: the head
+ *
+ * Context: any; the answer may be stale unless the caller serialises
+ * against mpath_add_device() and mpath_delete_device().
+ * Return: true if @head has no path.
+ */
+bool mpath_head_devices_empty(struct mpath_head *head)
+{
+	return list_empty(&head->dev_list);
+}
+MPATH_EXPORT(mpath_head_devices_empty);
+
+/**
+ * mpath_call_for_device() - call a function for every path of a head
+ * @head: the head
+ * @cb: called for each path, in list order; a non-zero return stops the
+ *	walk
+ * @data: passed to @cb
+ *
+ * Context: process context; @cb runs under SRCU and may sleep, but must
+ * not add or delete paths of @head.
+ * Return: the first non-zero value @cb returned, or 0.
+ */
+int mpath_call_for_device(struct mpath_head *head,
+			  int (*cb)(struct mpath_device *dev, void *data),
+			  void *data)
+{
+	struct mpath_device *dev;
+	int srcu_idx, ret = 0;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		ret = cb(dev, data);
+		if (ret)
+			break;
+	}
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	return ret;
+}
+MPATH_EXPORT(mpath_call_for_device);
+
+/**
+ * mpath_clear_paths() - forget the current paths of a head
+ * @head: the head
+ *
+ * Every node selects a path afresh on its next I/O, and bios waiting for a
+ * path are resubmitted.
+ *
+ * Context: any.
+ */
+void mpath_clear_paths(struct mpath_head *head)
+{
+	mpath_clear_current_paths(head);
+	mpath_kick_requeue(head);
+}
+MPATH_EXPORT(mpath_clear_paths);
+
+/**
+ * mpath_revalidate_paths() - recheck every path against the head
+ * @head: the head
+ * @ready: optional; false takes a path out of use
+ *
+ * A path whose capacity or logical block size no longer matches the head,
+ * or that @ready rejects, is not selected until a later revalidation finds
+ * it matching again.  Current paths are forgotten and waiting bios
+ * resubmitted.
+ *
+ * Context: process context, takes @head->lock; @ready is called under it.
+ */
+void mpath_revalidate_paths(struct mpath_head *head,
+			    bool (*ready)(struct mpath_device *dev))
+{
+	struct mpath_device *dev;
+	bool ok;
+
+	mutex_lock(&head->lock);
+	list_for_each_entry(dev, &head->dev_list, siblings) {
+		ok = bdev_nr_sectors(dev->bdev) == head->capacity &&
+		     bdev_logical_block_size(dev->bdev) ==
+				head->logical_block_size &&
+		     (!ready || ready(dev));
+		if (ok) {
+			if (test_and_clear_bit(MPATH_DEVICE_UNREADY, &dev->flags))
+				pr_info("libmultipath: %pg is usable again\n",
+					dev->bdev);
+		} else if (!test_and_set_bit(MPATH_DEVICE_UNREADY,
+					     &dev->flags)) {
+			pr_warn("libmultipath: %pg no longer matches its head, not using it\n",
+				dev->bdev);
+		}
+	}
+	mutex_unlock(&head->lock);
+
+	mpath_clear_paths(head);
+}
+MPATH_EXPORT(mpath_revalidate_paths);
+
+/**
+ * mpath_synchronize() - wait for submitters that may see old path state
+ * @head: the head
+ *
+ * Context: process context, sleeps for an SRCU grace period.
+ */
+void mpath_synchronize(struct mpath_head *head)
+{
+	synchronize_srcu(&head->srcu);
+}
+MPATH_EXPORT(mpath_synchronize);
+
+/**
+ * mpath_set_access_state() - change the access state of a path
+ * @dev: the path
+ * @state: the new state
+ *
+ * Current paths are forgotten so that every node reconsiders, and bios
+ * waiting for a path are resubmitted: they may now find one, or fail if
+ * the last path that could come back went away.
+ *
+ * Context: any.
+ */
+void mpath_set_access_state(struct mpath_device *dev,
+			    enum mpath_access_state state)
+{
+	if (WARN_ON_ONCE((unsigned int)state >= MPATH_STATE_NR))
+		return;
+	if (xchg(&dev->access_state, state) == state)
+		return;
+	if (dev->head)
+		mpath_clear_paths(dev->head);
+}
+MPATH_EXPORT(mpath_set_access_state);
+
+/**
+ * mpath_device_fail() - stop using a path until it is reinstated
+ * @dev: the path
+ *
+ * The library fails a path itself when a bio sent to it completes with a
+ * path error.
+ *
+ * Context: any, including bio completion.
+ */
+void mpath_device_fail(struct mpath_device *dev)
+{
+	if (!test_and_set_bit(MPATH_DEVICE_FAILED, &dev->flags))
+		mpath_clear_current_path(dev);
+}
+MPATH_EXPORT(mpath_device_fail);
+
+/**
+ * mpath_device_reinstate() - use a failed path again
+ * @dev: the path
+ *
+ * Bios waiting for a path are resubmitted.
+ *
+ * Context: any.
+ */
+void mpath_device_reinstate(struct mpath_device *dev)
+{
+	if (test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags) && dev->head)
+		mpath_clear_paths(dev->head);
+}
+MPATH_EXPORT(mpath_device_reinstate);
+
+/**
+ * mpath_set_queue_if_no_path() - queue or fail I/O when no path is usable
+ * @head: the head
+ * @enable: queue (true) or fail (false)
+ *
+ * Turning queueing off resubmits the waiting bios, which fail unless a
+ * path can come back.
+ *
+ * Context: process context, sleeps for an SRCU grace period when
+ * disabling.
+ */
+void mpath_set_queue_if_no_path(struct mpath_head *head, bool enable)
+{
+	if (enable) {
+		set_bit(MPATH_HEAD_QUEUE_IF_NO_PATH, &head->flags);
+		return;
+	}
+	if (!test_and_clear_bit(MPATH_HEAD_QUEUE_IF_NO_PATH, &head->flags))
+		return;
+	/* submitters that still saw the flag have queued by now */
+	synchronize_srcu(&head->srcu);
+	mpath_kick_requeue(head);
+}
+MPATH_EXPORT(mpath_set_queue_if_no_path);
+
+/**
+ * mpath_kick_requeue() - resubmit the bios waiting for a path
+ * @head: the head
+ *
+ * Context: any.
+ */
+void mpath_kick_requeue(struct mpath_head *head)
+{
+	kblockd_schedule_work(&head->requeue_work);
+}
+MPATH_EXPORT(mpath_kick_requeue);
+
+/**
+ * mpath_device_read_stats() - the counters of a path, summed over CPUs
+ * @dev: the path
+ * @sum: filled in; all zero once @dev was deleted
+ *
+ * Context: any context that may take an SRCU read lock.  The sum is not
+ * a consistent snapshot.
+ */
+void mpath_device_read_stats(struct mpath_device *dev,
+			     struct mpath_device_stats *sum)
+{
+	struct mpath_device_stats __percpu *stats;
+	struct mpath_head *head = dev->head;
+	int cpu, srcu_idx;
+
+	memset(sum, 0, sizeof(*sum));
+	if (!head)
+		return;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	stats = READ_ONCE(dev->stats);
+	if (stats) {
+		for_each_possible_cpu(cpu) {
+			const struct mpath_device_stats *s =
+				per_cpu_ptr(stats, cpu);
+
+			sum->submitted += READ_ONCE(s->submitted);
+			sum->completed += READ_ONCE(s->completed);
+			sum->errors += READ_ONCE(s->errors);
+			sum->failovers += READ_ONCE(s->failovers);
+		}
+	}
+	srcu_read_unlock(&head->srcu, srcu_idx);
+}
+MPATH_EXPORT(mpath_device_read_stats);
+
+static int __init mpath_init(void)
+{
+	/* 7.2 warns about a workqueue that is neither unbound nor per-CPU */
+	mpath_wq = alloc_workqueue("mpath-wq",
+				   WQ_UNBOUND | WQ_MEM_RECLAIM | WQ_SYSFS, 0);
+	if (!mpath_wq)
+		return -ENOMEM;
+	return 0;
+}
+
+static void __exit mpath_exit(void)
+{
+	destroy_workqueue(mpath_wq);
+}
+
+module_init(mpath_init);
+module_exit(mpath_exit);
+
+MODULE_DESCRIPTION("native multipath library for bio-based block drivers");
+MODULE_AUTHOR("Christoph Hellwig (NVMe multipath, which this derives from)");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(MPATH_VERSION);

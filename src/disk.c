@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The multipath gendisk: allocation, going live, removal, queue limits,
+ * block device operations and delayed removal.
+ *
+ * Copyright (c) 2017-2018 Christoph Hellwig.
+ *
+ * Derived from drivers/nvme/host/multipath.c and from the "libmultipath: a
+ * generic multipath lib for block drivers" series by John Garry.
+ */
+#include <linux/module.h>
+#include <linux/compat.h>
+#include <linux/hdreg.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+
+#include "internal.h"
+
+static int mpath_bdev_open_disk(struct gendisk *disk, mpath_compat_mode_t mode)
+{
+	return mpath_get_head(disk->private_data) ? 0 : -ENXIO;
+}
+
+static void mpath_bdev_release_disk(struct gendisk *disk)
+{
+	mpath_put_head(disk->private_data);
+}
+
+MPATH_COMPAT_DEFINE_BDOPS_OPEN(mpath_bdev_open, mpath_bdev_open_disk)
+MPATH_COMPAT_DEFINE_BDOPS_RELEASE(mpath_bdev_release, mpath_bdev_release_disk)
+
+static int mpath_path_ioctl(struct block_device *bdev,
+			    mpath_compat_mode_t mode, unsigned int cmd,
+			    unsigned long arg, bool compat)
+{
+	const struct block_device_operations *fops = bdev->bd_disk->fops;
+
+#ifdef CONFIG_COMPAT
+	/*
+	 * Use the path driver's own compat handler when it has one; only
+	 * fall back to translating the pointer like blkdev_compat_ptr_ioctl().
+	 */
+	if (compat) {
+		if (fops->compat_ioctl)
+			return fops->compat_ioctl(bdev, mode, cmd, arg);
+		arg = (unsigned long)compat_ptr(arg);
+	}
+#endif
+	if (!fops->ioctl)
+		return -ENOTTY;
+	return fops->ioctl(bdev, mode, cmd, arg);
+}
+
+static int mpath_forward_ioctl(struct block_device *bdev,
+			       mpath_compat_mode_t mode, unsigned int cmd,
+			       unsigned long arg, bool compat)
+{
+	struct mpath_head *head = bdev->bd_disk->private_data;
+	const struct mpath_head_template *mpdt = head->mpdt;
+	struct mpath_device *dev;
+	void *ctx = NULL;
+	int srcu_idx, ret;
+
+	/*
+	 * The ioctl reaches the whole path device, so issuing it through a
+	 * partition of the head needs the privilege to address raw sectors.
+	 */
+	if (bdev_is_partition(bdev) && !capable(CAP_SYS_RAWIO))
+		return -ENOIOCTLCMD;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	dev = mpath_find_path(head);
+	if (!dev) {
+		ret = -EWOULDBLOCK;
+		goto out_unlock;
+	}
+
+	if (mpdt->ioctl_begin) {
+		ret = mpdt->ioctl_begin(dev, cmd, &ctx);
+		if (ret < 0)
+			goto out_unlock;
+		if (ret == 1) {
+			/*
+			 * The driver pinned the path: drop SRCU so that a
+			 * long-running ioctl does not hold up path removal.
+			 */
+			struct block_device *path_bdev = dev->bdev;
+
+			srcu_read_unlock(&head->srcu, srcu_idx);
+			ret = mpath_path_ioctl(path_bdev, mode, cmd, arg,
+					       compat);
+			if (mpdt->ioctl_finish)
+				mpdt->ioctl_finish(ctx);
+			return ret;
+		}
+	}
+	ret = mpath_path_ioctl(dev->bdev, mode, cmd, arg, compat);
+out_unlock:
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	return ret;
+}
+
+static int mpath_bdev_ioctl(struct block_device *bdev,
+			    mpath_compat_mode_t mode, unsigned int cmd,
+			    unsigned long arg)
+{
+	return mpath_forward_ioctl(bdev, mode, cmd, arg, false);
+}
+
+#ifdef CONFIG_COMPAT
+static int mpath_bdev_compat_ioctl(struct block_device *bdev,
+				   mpath_compat_mode_t mode, unsigned int cmd,
+				   unsigned long arg)
+{
+	return mpath_forward_ioctl(bdev, mode, cmd, arg, true);
+}
+#endif
+
+/* Paths need not have a geometry; use nvme_getgeo()'s standard values. */
+static int mpath_getgeo_disk(struct gendisk *disk, struct hd_geometry *geo)
+{
+	geo->heads = 1 << 6;
+	geo->sectors = 1 << 5;
+	geo->cylinders = get_capacity(disk) >> 11;
+	return 0;
+}
+
+MPATH_COMPAT_DEFINE_BDOPS_GETGEO(mpath_bdev_getgeo, mpath_getgeo_disk)
+
+/* All paths show the same device, so any path's identifier will do. */
+static int mpath_get_unique_id(struct gendisk *disk, u8 id[16],
+			       enum blk_unique_id type)
+{
+	struct mpath_head *head = disk->private_data;
+	struct mpath_device *dev;
+	struct gendisk *path_disk;
+	int srcu_idx, ret = -EWOULDBLOCK;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	dev = mpath_find_path(head);
+	if (dev) {
+		path_disk = dev->bdev->bd_disk;
+		if (path_disk->fops->get_unique_id)
+			ret = path_disk->fops->get_unique_id(path_disk, id,
+							     type);
+		else
+			ret = -EOPNOTSUPP;
+	}
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	return ret;
+}
+
+static const struct block_device_operations mpath_bdev_ops = {
+	.owner		= THIS_MODULE,
+	.submit_bio	= mpath_submit_bio,
+	.open		= mpath_bdev_open,
+	.release	= mpath_bdev_release,
+	.ioctl		= mpath_bdev_ioctl,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl	= mpath_bdev_compat_ioctl,
+#endif
+	.getgeo		= mpath_bdev_getgeo,
+	.get_unique_id	= mpath_get_unique_id,
+};
+
+/*
+ * Partitions are scanned from a work item, not from device_add_disk(): the
+ * scan does I/O, and the caller of mpath_device_set_live() may hold locks
+ * that I/O completion or path setup needs.
+ */
+void mpath_partition_scan_work(struct work_struct *work)
+{
+	struct mpath_head *head =
+		container_of(work, struct mpath_head, partition_scan_work);
+	struct gendisk *disk = head->disk;
+
+	if (WARN_ON_ONCE(!test_and_clear_bit(GD_SUPPRESS_PART_SCAN,
+					     &disk->state)))
+		return;
+
+	mutex_lock(&disk->open_mutex);
+	bdev_disk_changed(disk, false);
+	mutex_unlock(&disk->open_mutex);
+}
+
+/**
+ * mpath_alloc_head_disk() - allocate the multipath gendisk of a head
+ * @head: the head, set up by mpath_head_init()
+ * @lim: optional limits the disk starts with, e.g. from
+ *	blk_set_stacking_limits(); NULL for the stacking defaults.  Replaced
+ *	by the stacked limits of the paths once they go live.
+ * @numa_node: node to allocate on, or NUMA_NO_NODE
+ *
+ * The disk is bio-based, uses the library's block device operations and
+ * carries @head in private_data.  The driver names it (disk_name) and may
+ * set @head->parent before the first path goes live, which adds the disk.
+ * The head owns the disk reference: drop it with mpath_put_disk(), after
+ * mpath_remove_disk() if a path ever went live.  An opener of the disk
+ * holds a reference on @head, not the other way round.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EINVAL if @head already has a disk, -ENOMEM.
+ */
+int mpath_alloc_head_disk(struct mpath_head *head, struct queue_limits *lim,
+			  int numa_node)
+{
+	const struct attribute_group **groups, **drv = head->mpdt->device_groups;
+	struct gendisk *disk;
+	unsigned int n = 0;
+	int ret;
+
+	if (head->disk)
+		return -EINVAL;
+
+	while (drv && drv[n])
+		n++;
+	/* the "multipath" group, the driver's groups and a terminator */
+	groups = kcalloc(n + 2, sizeof(*groups), GFP_KERNEL);
+	if (!groups)
+		return -ENOMEM;
+	groups[0] = &mpath_attr_group;
+	if (n)
+		memcpy(&groups[1], drv, n * sizeof(*groups));
+
+	disk = mpath_compat_alloc_disk(lim, numa_node);
+	if (IS_ERR(disk)) {
+		ret = PTR_ERR(disk);
+		goto out_free_groups;
+	}
+	disk->fops = &mpath_bdev_ops;
+	disk->private_data = head;
+	/* see mpath_partition_scan_work() */
+	set_bit(GD_SUPPRESS_PART_SCAN, &disk->state);
+	if (head->capacity)
+		set_capacity(disk, head->capacity);
+
+	head->disk_groups = groups;
+	head->disk = disk;
+	return 0;
+
+out_free_groups:
+	kfree(groups);
+	return ret;
+}
+MPATH_EXPORT(mpath_alloc_head_disk);
+
+/**
+ * mpath_restack_limits() - recompute the queue limits of the head disk
+ * @head: the head
+ *
+ * Starts from the stacking defaults and stacks every live path: the head
+ * gets the most restrictive limits, a volatile write cache and FUA if any
+ * path has them, NOWAIT only if every path supports it, and is rotational
+ * if any path is.  mpath_device_set_live() calls this; drivers call it
+ * when a path's limits changed.
+ *
+ * Context: process context, takes @head->lock and freezes the queue.
+ * Return: 0, -ENODEV without a disk, or the error of the limits update.
+ */
+int mpath_restack_limits(struct mpath_head *head)
+{
+	struct mpath_compat_limits l;
+	struct mpath_device *dev;
+	int ret;
+
+	if (!head->disk)
+		return -ENODEV;
+
+	mutex_lock(&head->lock);
+	mpath_compat_limits_start(head->disk->queue, &l);
+	list_for_each_entry(dev, &head->dev_list, siblings) {
+		if (test_bit(MPATH_DEVICE_LIVE, &dev->flags))
+			mpath_compat_limits_stack(&l, dev->bdev,
+						  head->disk->disk_name);
+	}
+	ret = mpath_compat_limits_commit(head->disk, &l);
+	mutex_unlock(&head->lock);
+	return ret;
+}
+MPATH_EXPORT(mpath_restack_limits);
+
+/**
+ * mpath_device_set_live() - start sending I/O to a path
+ * @dev: the path, added with mpath_add_device()
+ *
+ * Restacks the head's limits with @dev.  For the first live path the head
+ * disk is added (with the "multipath" attribute group and the driver's
+ * groups) and its partitions are scanned from a work item.  Every live path
+ * gets a link in the head's multipath/ directory.  Bios waiting for a path
+ * are resubmitted.
+ *
+ * Context: process context, sleeps.  Takes @head->lock, held across
+ * device_add_disk(); must not race with mpath_delete_device() of @dev.
+ */
+void mpath_device_set_live(struct mpath_device *dev)
+{
+	struct mpath_head *head = dev->head;
+	int ret;
+
+	if (WARN_ON_ONCE(!head))
+		return;
+
+	set_bit(MPATH_DEVICE_LIVE, &dev->flags);
+	if (!head->disk)
+		goto out_kick;
+
+	ret = mpath_restack_limits(head);
+	if (ret)
+		pr_warn("%s: restacking limits for %pg failed: %d\n",
+			head->disk->disk_name, dev->bdev, ret);
+
+	mutex_lock(&head->lock);
+	if (test_bit(MPATH_HEAD_REMOVING, &head->flags)) {
+		mutex_unlock(&head->lock);
+		goto out_kick;
+	}
+	if (!test_bit(MPATH_HEAD_DISK_LIVE, &head->flags)) {
+		ret = device_add_disk(head->parent, head->disk,
+				      head->disk_groups);
+		if (ret) {
+			pr_err("%s: adding the multipath disk failed: %d\n",
+			       head->disk->disk_name, ret);
+			mutex_unlock(&head->lock);
+			return;
+		}
+		set_bit(MPATH_HEAD_DISK_LIVE, &head->flags);
+		queue_work(mpath_wq, &head->partition_scan_work);
+	}
+	ret = __mpath_add_sysfs_link(dev);
+	if (ret)
+		pr_warn("%s: linking path %pg failed: %d\n",
+			head->disk->disk_name, dev->bdev, ret);
+	mutex_unlock(&head->lock);
+
+out_kick:
+	/* bios that found no path before @dev went live are queued by now */
+	synchronize_srcu(&head->srcu);
+	mpath_kick_requeue(head);
+}
+MPATH_EXPORT(mpath_device_set_live);
+
+/**
+ * mpath_remove_disk() - remove the multipath gendisk from the system
+ * @head: the head
+ *
+ * Stops accepting I/O without a path, fails the bios waiting for one,
+ * cancels a pending delayed removal and deletes the disk.  Paths may still
+ * be attached; bios they carry complete normally.  The disk reference
+ * stays with the head until mpath_put_disk().
+ *
+ * Context: process context, sleeps.  May be called from the driver's
+ * remove_head callback.
+ */
+void mpath_remove_disk(struct mpath_head *head)
+{
+	struct mpath_device *dev;
+	bool live;
+
+	if (!head->disk)
+		return;
+
+	mutex_lock(&head->lock);
+	set_bit(MPATH_HEAD_REMOVING, &head->flags);
+	live = test_and_clear_bit(MPATH_HEAD_DISK_LIVE, &head->flags);
+	list_for_each_entry(dev, &head->dev_list, siblings)
+		__mpath_remove_sysfs_link(dev);
+	mutex_unlock(&head->lock);
+
+	/*
+	 * A submitter that still saw the disk live may be queueing a bio:
+	 * wait for it, so that the kick below fails that bio too instead of
+	 * stranding it on the list while del_gendisk() waits for the queue.
+	 */
+	synchronize_srcu(&head->srcu);
+	mpath_kick_requeue(head);
+
+	mpath_cancel_removal(head, true);
+	if (live) {
+		/* the scan's I/O fails now that nothing may wait for a path */
+		cancel_work_sync(&head->partition_scan_work);
+		del_gendisk(head->disk);
+	}
+}
+MPATH_EXPORT(mpath_remove_disk);
+
+/**
+ * mpath_put_disk() - drop the head's reference on its gendisk
+ * @head: the head
+ *
+ * The counterpart of mpath_alloc_head_disk().  The gendisk itself may live
+ * on while it is still open; its last release drops the opener's head
+ * reference, which mpath_head_uninit() waits for.
+ *
+ * Context: process context.
+ */
+void mpath_put_disk(struct mpath_head *head)
+{
+	if (!head->disk)
+		return;
+
+	WARN_ON_ONCE(test_bit(MPATH_HEAD_DISK_LIVE, &head->flags));
+	cancel_work_sync(&head->partition_scan_work);
+	put_disk(head->disk);
+	head->disk = NULL;
+	kfree(head->disk_groups);
+	head->disk_groups = NULL;
+}
+MPATH_EXPORT(mpath_put_disk);
+
+/*
+ * Start the delayed removal of a head that lost its last path.  The driver
+ * module is pinned while the removal is pending, because remove_work calls
+ * into it; the REMOVE_PENDING bit owns that reference, and whoever clears
+ * the bit drops it.
+ *
+ * Context: @head->lock held.
+ */
+void mpath_schedule_removal(struct mpath_head *head)
+{
+	unsigned int secs = READ_ONCE(head->delayed_removal_secs);
+	unsigned long delay;
+
+	lockdep_assert_held(&head->lock);
+
+	if (!secs || !test_bit(MPATH_HEAD_DISK_LIVE, &head->flags) ||
+	    test_bit(MPATH_HEAD_REMOVING, &head->flags) ||
+	    test_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags))
+		return;
+
+	if (!try_module_get(head->drv_module)) {
+		/* the driver is going away: do not keep I/O waiting */
+		set_bit(MPATH_HEAD_EXPIRED, &head->flags);
+		return;
+	}
+	set_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags);
+
+	if (check_mul_overflow((unsigned long)secs, (unsigned long)HZ, &delay))
+		delay = MAX_JIFFY_OFFSET;
+	delay = min_t(unsigned long, delay, MAX_JIFFY_OFFSET);
+	queue_delayed_work(mpath_wq, &head->remove_work, delay);
+	pr_info("%s: no path left, removing in %u seconds\n",
+		head->disk->disk_name, secs);
+}
+
+/*
+ * Cancel a pending delayed removal.  @sync waits for a running removal;
+ * callers that hold @head->lock, run from sysfs (del_gendisk() would wait
+ * for them) or from remove_work itself must not.
+ */
+void mpath_cancel_removal(struct mpath_head *head, bool sync)
+{
+	if (sync && current_work() != &head->remove_work.work)
+		cancel_delayed_work_sync(&head->remove_work);
+	else
+		cancel_delayed_work(&head->remove_work);
+
+	if (test_and_clear_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags))
+		module_put(head->drv_module);
+}
+
+void mpath_remove_work(struct work_struct *work)
+{
+	struct mpath_head *head = container_of(to_delayed_work(work),
+					       struct mpath_head, remove_work);
+	void (*remove_head)(struct mpath_head *head) = head->mpdt->remove_head;
+	struct module *mod = head->drv_module;
+
+	mutex_lock(&head->lock);
+	if (!test_and_clear_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags)) {
+		/* cancelled: the canceller dropped the module reference */
+		mutex_unlock(&head->lock);
+		return;
+	}
+	if (!list_empty(&head->dev_list)) {
+		mutex_unlock(&head->lock);
+		module_put(mod);
+		return;
+	}
+	set_bit(MPATH_HEAD_EXPIRED, &head->flags);
+	/* no path may join a head that is about to be removed */
+	if (remove_head)
+		set_bit(MPATH_HEAD_REMOVING, &head->flags);
+	mutex_unlock(&head->lock);
+
+	if (head->disk)
+		pr_info("%s: no path came back, removing\n",
+			head->disk->disk_name);
+
+	/* fail the bios that waited for a path */
+	synchronize_srcu(&head->srcu);
+	mpath_kick_requeue(head);
+
+	/* @head may be freed by remove_head(): do not touch it afterwards */
+	if (remove_head)
+		remove_head(head);
+	module_put(mod);
+}

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Path selection: the numa, round-robin and queue-depth I/O policies.
+ *
+ * Copyright (c) 2017-2018 Christoph Hellwig.
+ *
+ * Derived from drivers/nvme/host/multipath.c.  The decisions themselves are
+ * in selector.h, free of locks and RCU; this file walks the SRCU protected
+ * path list and maintains the per-node current path cache.
+ */
+#include <linux/module.h>
+#include <linux/topology.h>
+
+#include "internal.h"
+#include "selector.h"
+
+static const char *const mpath_iopolicy_names[MPATH_IOPOLICY_NR] = {
+	[MPATH_IOPOLICY_NUMA]	= "numa",
+	[MPATH_IOPOLICY_RR]	= "round-robin",
+	[MPATH_IOPOLICY_QD]	= "queue-depth",
+};
+
+static const char *const mpath_access_state_names[MPATH_STATE_NR] = {
+	[MPATH_STATE_OPTIMIZED]		= "optimized",
+	[MPATH_STATE_NONOPTIMIZED]	= "non-optimized",
+	[MPATH_STATE_INACCESSIBLE]	= "inaccessible",
+	[MPATH_STATE_TRANSITIONING]	= "change",
+	[MPATH_STATE_PERSISTENT_LOSS]	= "persistent-loss",
+};
+
+static int mpath_device_rank(struct mpath_device *dev)
+{
+	if (mpath_device_is_disabled(dev))
+		return MPATH_RANK_UNUSABLE;
+
+	switch (READ_ONCE(dev->access_state)) {
+	case MPATH_STATE_OPTIMIZED:
+		return MPATH_RANK_OPTIMIZED;
+	case MPATH_STATE_NONOPTIMIZED:
+		return MPATH_RANK_NONOPTIMIZED;
+	default:
+		return MPATH_RANK_UNUSABLE;
+	}
+}
+
+/*
+ * Pick the closest optimized path to @node, else the closest non-optimized
+ * one, and cache it.  Only the numa policy looks at distances; for the
+ * others every path is local, so the first usable path in list order wins.
+ */
+static struct mpath_device *__mpath_find_path(struct mpath_head *head,
+					      int node)
+{
+	bool numa = READ_ONCE(*head->iopolicy) == MPATH_IOPOLICY_NUMA;
+	struct mpath_numa_sel sel;
+	struct mpath_device *dev;
+	int distance;
+
+	mpath_numa_sel_init(&sel);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		if (numa && dev->numa_node != NUMA_NO_NODE)
+			distance = node_distance(node, dev->numa_node);
+		else
+			distance = LOCAL_DISTANCE;
+		mpath_numa_sel_add(&sel, dev, mpath_device_rank(dev), distance);
+	}
+
+	dev = mpath_numa_sel_result(&sel);
+	if (dev)
+		rcu_assign_pointer(head->current_path[node], dev);
+	return dev;
+}
+
+static struct mpath_device *mpath_numa_path(struct mpath_head *head)
+{
+	int node = numa_node_id();
+	struct mpath_device *dev;
+
+	dev = srcu_dereference(head->current_path[node], &head->srcu);
+	if (unlikely(!dev) ||
+	    unlikely(mpath_device_rank(dev) != MPATH_RANK_OPTIMIZED))
+		return __mpath_find_path(head, node);
+	return dev;
+}
+
+/*
+ * The path after @dev, wrapping around at the end of the list.  @wraps
+ * bounds the walk: the cached path may have been unlinked meanwhile, and a
+ * walk that waits to come back to it would then never end.
+ */
+static struct mpath_device *mpath_next_path(struct mpath_head *head,
+					    struct mpath_device *dev,
+					    unsigned int *wraps)
+{
+	struct mpath_device *next;
+
+	next = list_next_or_null_rcu(&head->dev_list, &dev->siblings,
+				     struct mpath_device, siblings);
+	if (next)
+		return next;
+	if ((*wraps)++)
+		return NULL;
+	return list_first_or_null_rcu(&head->dev_list, struct mpath_device,
+				      siblings);
+}
+
+static struct mpath_device *mpath_round_robin_path(struct mpath_head *head)
+{
+	int node = numa_node_id();
+	struct mpath_device *old, *dev, *found;
+	unsigned int wraps = 0;
+	struct mpath_rr_sel sel;
+
+	old = srcu_dereference(head->current_path[node], &head->srcu);
+	if (unlikely(!old))
+		return __mpath_find_path(head, node);
+
+	mpath_rr_sel_init(&sel);
+	for (dev = mpath_next_path(head, old, &wraps); dev && dev != old;
+	     dev = mpath_next_path(head, dev, &wraps)) {
+		if (mpath_rr_sel_add(&sel, dev, mpath_device_rank(dev)))
+			break;
+	}
+
+	found = mpath_rr_sel_result(&sel, old, mpath_device_rank(old));
+	if (found && found != old)
+		rcu_assign_pointer(head->current_path[node], found);
+	return found;
+}
+
+static struct mpath_device *mpath_queue_depth_path(struct mpath_head *head)
+{
+	struct mpath_device *dev;
+	struct mpath_qd_sel sel;
+
+	mpath_qd_sel_init(&sel);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		if (mpath_qd_sel_add(&sel, dev, mpath_device_rank(dev),
+				     atomic_read(&dev->nr_active)))
+			break;
+	}
+	return mpath_qd_sel_result(&sel);
+}
+
+/* Context: SRCU read lock on head->srcu held. */
+struct mpath_device *mpath_find_path(struct mpath_head *head)
+{
+	switch (READ_ONCE(*head->iopolicy)) {
+	case MPATH_IOPOLICY_QD:
+		return mpath_queue_depth_path(head);
+	case MPATH_IOPOLICY_RR:
+		return mpath_round_robin_path(head);
+	default:
+		return mpath_numa_path(head);
+	}
+}
+
+/*
+ * No path is usable right now.  Is it worth waiting for one?  Yes while a
+ * path is transitioning or the driver expects one back, and while the head
+ * is configured to queue without paths.  Never once the disk is going away.
+ *
+ * Context: SRCU read lock on head->srcu held.
+ */
+bool mpath_available_path(struct mpath_head *head)
+{
+	const struct mpath_head_template *mpdt = head->mpdt;
+	struct mpath_device *dev;
+
+	if (!test_bit(MPATH_HEAD_DISK_LIVE, &head->flags) ||
+	    test_bit(MPATH_HEAD_REMOVING, &head->flags))
+		return false;
+
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		if (mpdt->available_path && mpdt->available_path(dev))
+			return true;
+		if (!test_bit(MPATH_DEVICE_FAILED, &dev->flags) &&
+		    READ_ONCE(dev->access_state) == MPATH_STATE_TRANSITIONING)
+			return true;
+	}
+	return mpath_head_queue_if_no_path(head);
+}
+
+void mpath_clear_current_paths(struct mpath_head *head)
+{
+	unsigned int node;
+
+	for (node = 0; node < head->nr_nodes; node++)
+		rcu_assign_pointer(head->current_path[node], NULL);
+}
+
+/**
+ * mpath_clear_current_path() - drop a path from the per-node cache
+ * @dev: the path
+ *
+ * The next I/O from a node that used @dev selects a path afresh.
+ *
+ * Context: any, including bio completion.
+ * Return: true if @dev was the current path of at least one node.
+ */
+bool mpath_clear_current_path(struct mpath_device *dev)
+{
+	struct mpath_head *head = dev->head;
+	bool changed = false;
+	unsigned int node;
+
+	if (!head)
+		return false;
+
+	for (node = 0; node < head->nr_nodes; node++) {
+		if (dev == rcu_access_pointer(head->current_path[node])) {
+			rcu_assign_pointer(head->current_path[node], NULL);
+			changed = true;
+		}
+	}
+	return changed;
+}
+MPATH_EXPORT(mpath_clear_current_path);
+
+/**
+ * mpath_iopolicy_parse() - an I/O policy from its name
+ * @buf: "numa", "round-robin" or "queue-depth", optionally followed by a
+ *	newline (sysfs input)
+ *
+ * Context: any.
+ * Return: the enum mpath_iopolicy_e value, or -EINVAL.
+ */
+int mpath_iopolicy_parse(const char *buf)
+{
+	int i;
+
+	for (i = 0; i < MPATH_IOPOLICY_NR; i++)
+		if (sysfs_streq(buf, mpath_iopolicy_names[i]))
+			return i;
+	return -EINVAL;
+}
+MPATH_EXPORT(mpath_iopolicy_parse);
+
+/**
+ * mpath_iopolicy_name() - the name of an I/O policy
+ * @policy: the policy
+ *
+ * Context: any.
+ * Return: the name as accepted by mpath_iopolicy_parse(), or "invalid".
+ */
+const char *mpath_iopolicy_name(enum mpath_iopolicy_e policy)
+{
+	if ((unsigned int)policy >= MPATH_IOPOLICY_NR)
+		return "invalid";
+	return mpath_iopolicy_names[policy];
+}
+MPATH_EXPORT(mpath_iopolicy_name);
+
+/**
+ * mpath_get_iopolicy() - the I/O policy in force on a head
+ * @head: the head
+ *
+ * Context: any.
+ * Return: the policy @head->iopolicy points at.
+ */
+enum mpath_iopolicy_e mpath_get_iopolicy(struct mpath_head *head)
+{
+	return READ_ONCE(*head->iopolicy);
+}
+MPATH_EXPORT(mpath_get_iopolicy);
+
+/**
+ * mpath_set_iopolicy() - change the I/O policy of a head
+ * @head: the head
+ * @policy: the new policy
+ *
+ * Writes the policy @head->iopolicy points at.  On a change the cached
+ * current paths of @head are dropped and waiting bios are resubmitted
+ * under the new policy.  A driver sharing one policy between heads must
+ * call mpath_clear_paths() on the other heads itself.
+ *
+ * Context: process context.
+ * Return: 0, or -EINVAL if @policy is not a policy.
+ */
+int mpath_set_iopolicy(struct mpath_head *head, enum mpath_iopolicy_e policy)
+{
+	enum mpath_iopolicy_e old;
+
+	if ((unsigned int)policy >= MPATH_IOPOLICY_NR)
+		return -EINVAL;
+
+	old = xchg(head->iopolicy, policy);
+	if (old == policy)
+		return 0;
+
+	mpath_clear_current_paths(head);
+	mpath_kick_requeue(head);
+	pr_notice("%s: iopolicy changed from %s to %s\n",
+		  head->disk ? head->disk->disk_name : "libmultipath",
+		  mpath_iopolicy_name(old), mpath_iopolicy_name(policy));
+	return 0;
+}
+MPATH_EXPORT(mpath_set_iopolicy);
+
+/**
+ * mpath_access_state_parse() - an access state from its name
+ * @buf: "optimized", "non-optimized", "inaccessible", "change" (the name of
+ *	MPATH_STATE_TRANSITIONING, as NVMe ANA calls it) or
+ *	"persistent-loss", optionally followed by a newline
+ *
+ * Context: any.
+ * Return: the enum mpath_access_state value, or -EINVAL.
+ */
+int mpath_access_state_parse(const char *buf)
+{
+	int i;
+
+	for (i = 0; i < MPATH_STATE_NR; i++)
+		if (sysfs_streq(buf, mpath_access_state_names[i]))
+			return i;
+	return -EINVAL;
+}
+MPATH_EXPORT(mpath_access_state_parse);
+
+/**
+ * mpath_access_state_name() - the name of an access state
+ * @state: the state
+ *
+ * Context: any.
+ * Return: the name as accepted by mpath_access_state_parse(), or
+ * "invalid".
+ */
+const char *mpath_access_state_name(enum mpath_access_state state)
+{
+	if ((unsigned int)state >= MPATH_STATE_NR)
+		return "invalid";
+	return mpath_access_state_names[state];
+}
+MPATH_EXPORT(mpath_access_state_name);

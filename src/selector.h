@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pure path selection decisions: no locks, no RCU, no list walking.
+ *
+ * The I/O path walks the SRCU protected path list and feeds every path to
+ * one of the accumulators below; tests feed them arrays.  A path is an
+ * opaque token (the I/O path passes struct mpath_device pointers, the array
+ * helpers element pointers), NULL means "none".  Ranks are MPATH_RANK_*,
+ * see mpath_device_rank() in selector.c.
+ *
+ * The semantics are those of __nvme_find_path(), nvme_round_robin_path()
+ * and nvme_queue_depth_path() in drivers/nvme/host/multipath.c.
+ */
+#ifndef _MPATH_SELECTOR_H
+#define _MPATH_SELECTOR_H
+
+#include <linux/types.h>
+#include <linux/limits.h>
+
+enum {
+	MPATH_RANK_OPTIMIZED,
+	MPATH_RANK_NONOPTIMIZED,
+	MPATH_RANK_NR,
+	MPATH_RANK_UNUSABLE = MPATH_RANK_NR,
+};
+
+/**
+ * struct mpath_numa_sel - closest path, optimized before non-optimized
+ * @best: per rank, the closest path seen
+ * @distance: per rank, distance of @best
+ */
+struct mpath_numa_sel {
+	void *best[MPATH_RANK_NR];
+	int distance[MPATH_RANK_NR];
+};
+
+static inline void mpath_numa_sel_init(struct mpath_numa_sel *s)
+{
+	int r;
+
+	for (r = 0; r < MPATH_RANK_NR; r++) {
+		s->best[r] = NULL;
+		s->distance[r] = INT_MAX;
+	}
+}
+
+/* Ties keep the earlier path, so equal distances pick in list order. */
+static inline void mpath_numa_sel_add(struct mpath_numa_sel *s, void *path,
+				      int rank, int distance)
+{
+	if (rank >= MPATH_RANK_NR)
+		return;
+	if (distance < s->distance[rank]) {
+		s->distance[rank] = distance;
+		s->best[rank] = path;
+	}
+}
+
+static inline void *mpath_numa_sel_result(const struct mpath_numa_sel *s)
+{
+	if (s->best[MPATH_RANK_OPTIMIZED])
+		return s->best[MPATH_RANK_OPTIMIZED];
+	return s->best[MPATH_RANK_NONOPTIMIZED];
+}
+
+/**
+ * struct mpath_rr_sel - round-robin: the next optimized path after the
+ *	current one, else the last non-optimized one seen
+ * @found: the candidate, or NULL
+ * @optimized: @found is optimized; the walk can stop
+ */
+struct mpath_rr_sel {
+	void *found;
+	bool optimized;
+};
+
+static inline void mpath_rr_sel_init(struct mpath_rr_sel *s)
+{
+	s->found = NULL;
+	s->optimized = false;
+}
+
+/*
+ * Feed the paths that follow the current one, in list order, wrapping
+ * around and excluding the current path itself.  Returns true once the
+ * walk can stop.
+ */
+static inline bool mpath_rr_sel_add(struct mpath_rr_sel *s, void *path,
+				    int rank)
+{
+	if (rank == MPATH_RANK_OPTIMIZED) {
+		s->found = path;
+		s->optimized = true;
+		return true;
+	}
+	if (rank == MPATH_RANK_NONOPTIMIZED)
+		s->found = path;
+	return false;
+}
+
+/*
+ * The walk skipped the current path @old for round-robin semantics.  Stay
+ * on it if no other optimized path was found and it is optimized, or if no
+ * other usable path was found and it is usable.
+ */
+static inline void *mpath_rr_sel_result(const struct mpath_rr_sel *s,
+					void *old, int old_rank)
+{
+	if (s->optimized)
+		return s->found;
+	if (old && (old_rank == MPATH_RANK_OPTIMIZED ||
+		    (!s->found && old_rank == MPATH_RANK_NONOPTIMIZED)))
+		return old;
+	return s->found;
+}
+
+/**
+ * struct mpath_qd_sel - fewest bios in flight, optimized first
+ * @best: per rank, the least busy path seen
+ * @depth: per rank, depth of @best
+ */
+struct mpath_qd_sel {
+	void *best[MPATH_RANK_NR];
+	unsigned int depth[MPATH_RANK_NR];
+};
+
+static inline void mpath_qd_sel_init(struct mpath_qd_sel *s)
+{
+	int r;
+
+	for (r = 0; r < MPATH_RANK_NR; r++) {
+		s->best[r] = NULL;
+		s->depth[r] = UINT_MAX;
+	}
+}
+
+/* Returns true once an idle optimized path was found: nothing beats it. */
+static inline bool mpath_qd_sel_add(struct mpath_qd_sel *s, void *path,
+				    int rank, unsigned int depth)
+{
+	if (rank >= MPATH_RANK_NR)
+		return false;
+	if (depth < s->depth[rank]) {
+		s->depth[rank] = depth;
+		s->best[rank] = path;
+	}
+	return s->best[MPATH_RANK_OPTIMIZED] &&
+	       s->depth[MPATH_RANK_OPTIMIZED] == 0;
+}
+
+static inline void *mpath_qd_sel_result(const struct mpath_qd_sel *s)
+{
+	if (s->best[MPATH_RANK_OPTIMIZED])
+		return s->best[MPATH_RANK_OPTIMIZED];
+	return s->best[MPATH_RANK_NONOPTIMIZED];
+}
+
+/**
+ * struct mpath_path_info - one path as the array helpers see it
+ * @rank: MPATH_RANK_*, MPATH_RANK_UNUSABLE for a disabled path
+ * @distance: NUMA distance from the submitting node
+ * @depth: bios in flight
+ */
+struct mpath_path_info {
+	int rank;
+	int distance;
+	unsigned int depth;
+};
+
+static inline int mpath_path_info_index(const struct mpath_path_info *p,
+					const void *found)
+{
+	return found ? (int)((const struct mpath_path_info *)found - p) : -1;
+}
+
+/* Returns the index of the chosen path, or -1. */
+static inline int mpath_select_numa_array(struct mpath_path_info *p, int n)
+{
+	struct mpath_numa_sel s;
+	int i;
+
+	mpath_numa_sel_init(&s);
+	for (i = 0; i < n; i++)
+		mpath_numa_sel_add(&s, &p[i], p[i].rank, p[i].distance);
+	return mpath_path_info_index(p, mpath_numa_sel_result(&s));
+}
+
+/* @old: index of the current path, or -1 to fall back to the NUMA choice */
+static inline int mpath_select_rr_array(struct mpath_path_info *p, int n,
+					int old)
+{
+	struct mpath_rr_sel s;
+	int i;
+
+	if (old < 0 || old >= n)
+		return mpath_select_numa_array(p, n);
+	mpath_rr_sel_init(&s);
+	for (i = (old + 1) % n; i != old; i = (i + 1) % n)
+		if (mpath_rr_sel_add(&s, &p[i], p[i].rank))
+			break;
+	return mpath_path_info_index(p,
+			mpath_rr_sel_result(&s, &p[old], p[old].rank));
+}
+
+static inline int mpath_select_qd_array(struct mpath_path_info *p, int n)
+{
+	struct mpath_qd_sel s;
+	int i;
+
+	mpath_qd_sel_init(&s);
+	for (i = 0; i < n; i++)
+		if (mpath_qd_sel_add(&s, &p[i], p[i].rank, p[i].depth))
+			break;
+	return mpath_path_info_index(p, mpath_qd_sel_result(&s));
+}
+
+#endif /* _MPATH_SELECTOR_H */

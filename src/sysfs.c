@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysfs: the multipath/ link directory of the head disk and the show/store
+ * helpers drivers wire into their own attributes.
+ *
+ * Copyright (c) 2017-2018 Christoph Hellwig.
+ *
+ * Derived from drivers/nvme/host/multipath.c.
+ */
+#include <linux/module.h>
+#include <linux/nodemask.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+
+#include "internal.h"
+
+/*
+ * The group only provides the multipath/ directory that holds one link per
+ * path; its single attribute is never shown.
+ */
+static struct attribute mpath_dummy_attr = {
+	.name = "dummy",
+	.mode = 0444,
+};
+
+static struct attribute *mpath_attrs[] = {
+	&mpath_dummy_attr,
+	NULL,
+};
+
+static umode_t mpath_attr_visible(struct kobject *kobj, struct attribute *a,
+				  int n)
+{
+	return 0;
+}
+
+const struct attribute_group mpath_attr_group = {
+	.name		= "multipath",
+	.attrs		= mpath_attrs,
+	.is_visible	= mpath_attr_visible,
+};
+MPATH_EXPORT(mpath_attr_group);
+
+/* Length of @buf up to a trailing newline, for quoting sysfs input. */
+static int mpath_input_len(const char *buf)
+{
+	return (int)min_t(size_t, strcspn(buf, "\n"), 64);
+}
+
+int __mpath_add_sysfs_link(struct mpath_device *dev)
+{
+	struct mpath_head *head = dev->head;
+	struct block_device *bdev = dev->bdev;
+	int ret;
+
+	lockdep_assert_held(&head->lock);
+
+	/* both disks must be registered for the link and its directory */
+	if (!head->disk || !test_bit(GD_ADDED, &head->disk->state) ||
+	    !test_bit(GD_ADDED, &bdev->bd_disk->state))
+		return -ENODEV;
+	if (test_and_set_bit(MPATH_DEVICE_SYSFS_ATTR_LINK, &dev->flags))
+		return 0;
+
+	ret = sysfs_add_link_to_group(&disk_to_dev(head->disk)->kobj,
+				      mpath_attr_group.name, bdev_kobj(bdev),
+				      dev_name(&bdev->bd_device));
+	if (ret)
+		clear_bit(MPATH_DEVICE_SYSFS_ATTR_LINK, &dev->flags);
+	return ret;
+}
+
+void __mpath_remove_sysfs_link(struct mpath_device *dev)
+{
+	struct mpath_head *head = dev->head;
+
+	lockdep_assert_held(&head->lock);
+
+	if (!test_and_clear_bit(MPATH_DEVICE_SYSFS_ATTR_LINK, &dev->flags))
+		return;
+	sysfs_remove_link_from_group(&disk_to_dev(head->disk)->kobj,
+				     mpath_attr_group.name,
+				     dev_name(&dev->bdev->bd_device));
+}
+
+/**
+ * mpath_add_sysfs_link() - link a path into the head's multipath/ directory
+ * @dev: the path
+ *
+ * mpath_device_set_live() does this already; the link is named after the
+ * path's block device.  Both the head disk and the path disk must have
+ * been added.
+ *
+ * Context: process context, takes @head->lock.
+ * Return: 0 (also if the link exists), -ENODEV if a disk is not added yet,
+ * or the error of sysfs_add_link_to_group().
+ */
+int mpath_add_sysfs_link(struct mpath_device *dev)
+{
+	struct mpath_head *head = dev->head;
+	int ret;
+
+	mutex_lock(&head->lock);
+	ret = __mpath_add_sysfs_link(dev);
+	mutex_unlock(&head->lock);
+	return ret;
+}
+MPATH_EXPORT(mpath_add_sysfs_link);
+
+/**
+ * mpath_remove_sysfs_link() - remove a path's link from multipath/
+ * @dev: the path
+ *
+ * mpath_delete_device() and mpath_remove_disk() do this already.
+ *
+ * Context: process context, takes @head->lock.
+ */
+void mpath_remove_sysfs_link(struct mpath_device *dev)
+{
+	struct mpath_head *head = dev->head;
+
+	mutex_lock(&head->lock);
+	__mpath_remove_sysfs_link(dev);
+	mutex_unlock(&head->lock);
+}
+MPATH_EXPORT(mpath_remove_sysfs_link);
+
+/**
+ * mpath_iopolicy_show() - show the I/O policy of a head
+ * @head: the head
+ * @buf: the sysfs buffer
+ *
+ * Context: process context (sysfs show).
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t mpath_iopolicy_show(struct mpath_head *head, char *buf)
+{
+	return sysfs_emit(buf, "%s\n",
+			  mpath_iopolicy_name(mpath_get_iopolicy(head)));
+}
+MPATH_EXPORT(mpath_iopolicy_show);
+
+/**
+ * mpath_iopolicy_store() - set the I/O policy of a head from sysfs
+ * @head: the head
+ * @buf: "numa", "round-robin" or "queue-depth"
+ * @count: length of @buf
+ *
+ * Context: process context (sysfs store).
+ * Return: @count, or -EINVAL for an unknown policy.
+ */
+ssize_t mpath_iopolicy_store(struct mpath_head *head, const char *buf,
+			     size_t count)
+{
+	int policy = mpath_iopolicy_parse(buf);
+
+	if (policy < 0) {
+		pr_err_ratelimited("libmultipath: invalid iopolicy '%.*s' (numa, round-robin or queue-depth)\n",
+				   mpath_input_len(buf), buf);
+		return -EINVAL;
+	}
+	mpath_set_iopolicy(head, policy);
+	return count;
+}
+MPATH_EXPORT(mpath_iopolicy_store);
+
+/**
+ * mpath_numa_nodes_show() - the nodes whose current path is @dev
+ * @dev: the path
+ * @buf: the sysfs buffer
+ *
+ * Empty unless the numa policy is in force, as in NVMe.
+ *
+ * Context: process context (sysfs show).
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t mpath_numa_nodes_show(struct mpath_device *dev, char *buf)
+{
+	struct mpath_head *head = dev->head;
+	nodemask_t numa_nodes;
+	unsigned int node;
+	int srcu_idx;
+
+	if (!head || mpath_get_iopolicy(head) != MPATH_IOPOLICY_NUMA)
+		return 0;
+
+	nodes_clear(numa_nodes);
+	srcu_idx = srcu_read_lock(&head->srcu);
+	for (node = 0; node < head->nr_nodes; node++) {
+		if (srcu_dereference(head->current_path[node], &head->srcu) ==
+		    dev)
+			node_set(node, numa_nodes);
+	}
+	srcu_read_unlock(&head->srcu, srcu_idx);
+
+	return sysfs_emit(buf, "%*pbl\n", nodemask_pr_args(&numa_nodes));
+}
+MPATH_EXPORT(mpath_numa_nodes_show);
+
+/**
+ * mpath_delayed_removal_secs_show() - show the delayed removal timeout
+ * @head: the head
+ * @buf: the sysfs buffer
+ *
+ * Context: process context (sysfs show).
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t mpath_delayed_removal_secs_show(struct mpath_head *head, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(head->delayed_removal_secs));
+}
+MPATH_EXPORT(mpath_delayed_removal_secs_show);
+
+/**
+ * mpath_delayed_removal_secs_store() - set the delayed removal timeout
+ * @head: the head
+ * @buf: seconds a head without any path stays, 0 to remove it at once
+ * @count: length of @buf
+ *
+ * While the timeout is not 0, I/O without a usable path waits instead of
+ * failing, and a head that loses its last path is removed (through the
+ * driver's remove_head callback) only after the timeout, unless a path
+ * comes back.  Writing 0 cancels a pending removal and fails the waiting
+ * I/O if no path is left.  Setting a timeout on a head that has no path
+ * starts the removal timer.
+ *
+ * Context: process context (sysfs store), takes @head->lock.
+ * Return: @count, or -EINVAL if @buf is not an unsigned integer.
+ */
+ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
+					 const char *buf, size_t count)
+{
+	unsigned int secs;
+
+	if (kstrtouint(buf, 0, &secs)) {
+		pr_err_ratelimited("libmultipath: invalid delayed_removal_secs '%.*s'\n",
+				   mpath_input_len(buf), buf);
+		return -EINVAL;
+	}
+
+	mutex_lock(&head->lock);
+	WRITE_ONCE(head->delayed_removal_secs, secs);
+	if (secs) {
+		set_bit(MPATH_HEAD_DELAYED_REMOVAL, &head->flags);
+		if (list_empty(&head->dev_list))
+			mpath_schedule_removal(head);
+	} else {
+		clear_bit(MPATH_HEAD_DELAYED_REMOVAL, &head->flags);
+		/* del_gendisk() from remove_work would wait for this store */
+		mpath_cancel_removal(head, false);
+	}
+	mutex_unlock(&head->lock);
+
+	if (!secs) {
+		synchronize_srcu(&head->srcu);
+		mpath_kick_requeue(head);
+	}
+	return count;
+}
+MPATH_EXPORT(mpath_delayed_removal_secs_store);
+
+/**
+ * mpath_device_stats_show() - the state and counters of a path
+ * @dev: the path
+ * @buf: the sysfs buffer
+ *
+ * One "key value" pair per line: state, submitted, completed, errors,
+ * failovers, inflight, failed (0 or 1).
+ *
+ * Context: process context (sysfs show).
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t mpath_device_stats_show(struct mpath_device *dev, char *buf)
+{
+	struct mpath_device_stats s;
+
+	mpath_device_read_stats(dev, &s);
+	return sysfs_emit(buf,
+			  "state %s\nsubmitted %llu\ncompleted %llu\nerrors %llu\nfailovers %llu\ninflight %d\nfailed %d\n",
+			  mpath_access_state_name(READ_ONCE(dev->access_state)),
+			  s.submitted, s.completed, s.errors, s.failovers,
+			  atomic_read(&dev->nr_active),
+			  test_bit(MPATH_DEVICE_FAILED, &dev->flags) ? 1 : 0);
+}
+MPATH_EXPORT(mpath_device_stats_show);
+
+/**
+ * mpath_head_stats_show() - the no-path counters of a head
+ * @head: the head
+ * @buf: the sysfs buffer
+ *
+ * One "key value" pair per line: requeue_no_usable_path (bios queued
+ * because no path was usable), fail_no_available_path (bios failed because
+ * no path could come back), queued (bios waiting now).
+ *
+ * Context: process context (sysfs show).
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t mpath_head_stats_show(struct mpath_head *head, char *buf)
+{
+	unsigned long queued = 0;
+	struct bio *bio;
+
+	spin_lock_irq(&head->requeue_lock);
+	bio_list_for_each(bio, &head->requeue_list)
+		queued++;
+	spin_unlock_irq(&head->requeue_lock);
+
+	return sysfs_emit(buf,
+			  "requeue_no_usable_path %lu\nfail_no_available_path %lu\nqueued %lu\n",
+			  atomic_long_read(&head->requeue_no_usable_path_cnt),
+			  atomic_long_read(&head->fail_no_avail_path_cnt),
+			  queued);
+}
+MPATH_EXPORT(mpath_head_stats_show);
