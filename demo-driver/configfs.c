@@ -197,7 +197,8 @@ static ssize_t mpdemo_head_enable_store(struct config_item *item,
 			goto out_unlock;
 	}
 	ret = mpdemo_head_enable(h);
-	if (ret)
+	/* a disk that failed half-way stays pinned until it is released */
+	if (ret && !h->uninit_pending)
 		mpdemo_configfs_undepend(&h->group, &h->depended);
 out_unlock:
 	mutex_unlock(&mpdemo_lock);

@@ -80,6 +80,36 @@ static void mpdemo_head_remove_work(struct work_struct *work)
 	mutex_unlock(&mpdemo_lock);
 }
 
+/*
+ * Release the library head of a disabled head once its disk has no opener
+ * left.  After mpath_remove_disk() nobody can open the disk any more, so
+ * the count only goes down and mpath_head_uninit() does not wait here.
+ */
+static bool mpdemo_head_reap(struct mpdemo_head *h)
+{
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (!h->uninit_pending)
+		return true;
+	if (refcount_read(&h->mpath.refcount) > 1)
+		return false;
+	mpath_head_uninit(&h->mpath);
+	h->uninit_pending = false;
+	mpdemo_configfs_undepend(&h->group, &h->depended);
+	return true;
+}
+
+static void mpdemo_head_reap_work(struct work_struct *work)
+{
+	struct mpdemo_head *h = container_of(to_delayed_work(work),
+					     struct mpdemo_head, reap_work);
+
+	mutex_lock(&mpdemo_lock);
+	if (!mpdemo_head_reap(h))
+		schedule_delayed_work(&h->reap_work, HZ);
+	mutex_unlock(&mpdemo_lock);
+}
+
 /**
  * mpdemo_head_alloc() - create a disabled head and its configfs groups
  * @name: name of the configfs directory, NULL for the disk name
@@ -112,6 +142,7 @@ struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created)
 	snprintf(h->disk_name, sizeof(h->disk_name), "mpathdemo%d", id);
 	INIT_LIST_HEAD(&h->paths);
 	INIT_WORK(&h->remove_work, mpdemo_head_remove_work);
+	INIT_DELAYED_WORK(&h->reap_work, mpdemo_head_reap_work);
 	h->iopolicy = mpdemo_default_iopolicy;
 	h->user_created = user_created;
 	mpdemo_configfs_init_head(h, name ? name : h->disk_name);
@@ -130,11 +161,14 @@ struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created)
  * group is released.
  *
  * Context: process context, mpdemo_lock not held, no configfs callback
- * of @h may run any more.
+ * of @h may run any more.  Sleeps until the last opener of the disk
+ * closed it (only the module's own head can still be open here: a head
+ * made by mkdir cannot be removed before its disk was released).
  */
 void mpdemo_head_destroy(struct mpdemo_head *h)
 {
 	struct mpdemo_path *p, *tmp;
+	bool uninit;
 
 	mutex_lock(&mpdemo_lock);
 	mpdemo_head_disable(h, true);
@@ -144,10 +178,19 @@ void mpdemo_head_destroy(struct mpdemo_head *h)
 		config_group_put(&p->group);
 	}
 	list_del_init(&h->entry);
+	/* from here on the library head is ours alone */
+	uninit = h->uninit_pending;
+	h->uninit_pending = false;
 	mutex_unlock(&mpdemo_lock);
 
-	/* the head is disabled: nothing can queue the work again */
+	/* the head is disabled: nothing can queue the works again */
 	flush_work(&h->remove_work);
+	cancel_delayed_work_sync(&h->reap_work);
+	if (uninit) {
+		pr_warn("%s: waiting for the last opener of %s to close it\n",
+			config_item_name(&h->group.cg_item), h->disk_name);
+		mpath_head_uninit(&h->mpath);
+	}
 }
 
 /**
@@ -227,14 +270,6 @@ static int mpdemo_head_apply_queueing(struct mpdemo_head *h)
 	return 0;
 }
 
-static void mpdemo_head_init_limits(struct mpdemo_head *h,
-				    struct queue_limits *lim)
-{
-	memset(lim, 0, sizeof(*lim));
-	lim->logical_block_size = h->lbs;
-	lim->physical_block_size = h->lbs;
-}
-
 /**
  * mpdemo_head_enable() - create /dev/mpathdemo<N> over the enabled paths
  * @h: the head
@@ -246,7 +281,6 @@ static void mpdemo_head_init_limits(struct mpdemo_head *h,
 int mpdemo_head_enable(struct mpdemo_head *h)
 {
 	const char *name = config_item_name(&h->group.cg_item);
-	struct queue_limits lim;
 	struct mpdemo_path *p;
 	int ret;
 
@@ -254,6 +288,11 @@ int mpdemo_head_enable(struct mpdemo_head *h)
 
 	if (h->enabled)
 		return 0;
+	if (!mpdemo_head_reap(h)) {
+		pr_err("%s: cannot enable: the old %s is still open\n", name,
+		       h->disk_name);
+		return -EBUSY;
+	}
 	if (!h->nr_open) {
 		pr_err("%s: cannot enable: no enabled path\n", name);
 		return -ENODEV;
@@ -267,15 +306,14 @@ int mpdemo_head_enable(struct mpdemo_head *h)
 	}
 	h->mpath.drvdata = h;
 
-	mpdemo_head_init_limits(h, &lim);
-	ret = mpath_alloc_head_disk(&h->mpath, &lim, NUMA_NO_NODE);
+	/* limits and capacity come from the paths as they go live */
+	ret = mpath_alloc_head_disk(&h->mpath, NULL, NUMA_NO_NODE);
 	if (ret) {
 		pr_err("%s: cannot allocate the disk: %d\n", name, ret);
 		goto out_uninit;
 	}
 	/* named before the first path goes live and the disk is added */
 	strscpy(h->mpath.disk->disk_name, h->disk_name, DISK_NAME_LEN);
-	set_capacity(h->mpath.disk, h->nr_sectors);
 
 	ret = mpdemo_head_apply_queueing(h);
 	if (ret) {
@@ -295,14 +333,20 @@ int mpdemo_head_enable(struct mpdemo_head *h)
 	return 0;
 
 out_detach:
+	h->enabled = false;
+	mpath_remove_disk(&h->mpath);
 	list_for_each_entry_continue_reverse(p, &h->paths, entry) {
 		if (p->attached)
 			mpdemo_path_detach(p);
 	}
-	h->enabled = false;
-	mpath_remove_disk(&h->mpath);
 out_put_disk:
 	mpath_put_disk(&h->mpath);
+	/* the disk may have been added, and opened by udev since */
+	h->uninit_pending = true;
+	if (!mpdemo_head_reap(h))
+		schedule_delayed_work(&h->reap_work, HZ);
+	return ret;
+
 out_uninit:
 	mpath_head_uninit(&h->mpath);
 	return ret;
@@ -313,12 +357,15 @@ out_uninit:
  * @h: the head
  * @force: remove the disk even while it is open
  *
- * Detaches every path (their devices stay open and the slots enabled),
- * removes the disk and releases the library head.
+ * Removes the disk (I/O in flight completes on the paths, I/O waiting for
+ * a path fails), detaches every path (their devices stay open and the
+ * slots enabled) and releases the library head.  If the disk is still
+ * open (@force) the library head is released after its last close; the
+ * head cannot be enabled again, or removed, before that.
  *
  * Context: process context, mpdemo_lock held.
  * Return: 0 (also if not enabled), or -EBUSY if the disk is open and
- * @force is false.
+ * @force is false, or an old disk is still open.
  */
 int mpdemo_head_disable(struct mpdemo_head *h, bool force)
 {
@@ -327,23 +374,33 @@ int mpdemo_head_disable(struct mpdemo_head *h, bool force)
 
 	lockdep_assert_held(&mpdemo_lock);
 
-	if (!h->enabled)
-		return 0;
+	if (!h->enabled) {
+		if (mpdemo_head_reap(h))
+			return 0;
+		pr_err("%s: %s is still open\n", name, h->disk_name);
+		return -EBUSY;
+	}
 	if (!force && disk_openers(h->mpath.disk)) {
 		pr_err("%s: cannot disable: %s is open\n", name, h->disk_name);
 		return -EBUSY;
 	}
 
+	h->enabled = false;
+	/* first, so that losing the paths does not start a delayed removal */
+	mpath_remove_disk(&h->mpath);
 	list_for_each_entry(p, &h->paths, entry) {
 		if (p->attached)
 			mpdemo_path_detach(p);
 	}
-	mpath_remove_disk(&h->mpath);
 	mpath_put_disk(&h->mpath);
-	mpath_head_uninit(&h->mpath);
-	h->enabled = false;
-	mpdemo_configfs_undepend(&h->group, &h->depended);
 	pr_info("%s: %s disabled\n", name, h->disk_name);
+
+	h->uninit_pending = true;
+	if (!mpdemo_head_reap(h)) {
+		pr_warn("%s: %s is still open; released on its last close\n",
+			name, h->disk_name);
+		schedule_delayed_work(&h->reap_work, HZ);
+	}
 	return 0;
 }
 

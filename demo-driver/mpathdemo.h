@@ -29,12 +29,16 @@
  * @delayed_removal_secs: configured delayed removal.
  * @queue_if_no_path: queue forever when no path is usable.
  * @enabled: the library head is initialised and the disk exists.
+ * @uninit_pending: disabled, but the old disk is still open: @mpath is
+ *	released (mpath_head_uninit()) once it is closed.
  * @user_created: made by mkdir (may be rmdir'ed); else by the module.
  * @depended: a configfs dependency pins @group while enabled.
  * @nr_open: path slots whose device is open (enabled).
- * @lbs: logical block size every path must have (see mpdemo_head_geometry).
+ * @lbs: logical block size every path must have, see
+ *	mpdemo_head_geometry().
  * @nr_sectors: capacity every path must have, in 512-byte sectors.
  * @remove_work: runs a delayed removal the library asked for.
+ * @reap_work: retries the release of @mpath while @uninit_pending.
  *
  * Every field but @mpath is protected by mpdemo_lock.
  */
@@ -50,12 +54,14 @@ struct mpdemo_head {
 	unsigned int delayed_removal_secs;
 	bool queue_if_no_path;
 	bool enabled;
+	bool uninit_pending;
 	bool user_created;
 	bool depended;
 	unsigned int nr_open;
 	unsigned int lbs;
 	sector_t nr_sectors;
 	struct work_struct remove_work;
+	struct delayed_work reap_work;
 };
 
 /**

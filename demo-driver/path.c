@@ -313,11 +313,8 @@ int mpdemo_path_attach(struct mpdemo_path *p)
 		mpath_device_fail(&p->mdev);
 	mutex_unlock(&p->lock);
 
+	/* adds the disk for the first path, and the multipath/ link */
 	mpath_device_set_live(&p->mdev);
-	ret = mpath_add_sysfs_link(&p->mdev);
-	if (ret)
-		mpdemo_path_err(p, "no multipath/ link for %s: %d\n",
-				p->device, ret);
 	return 0;
 }
 
@@ -344,9 +341,9 @@ void mpdemo_path_detach(struct mpdemo_path *p)
 	p->attached = false;
 	mutex_unlock(&p->lock);
 
+	/* waits for the path's in-flight I/O, removes its multipath/ link */
 	mpath_delete_device(&p->mdev);
 	mpath_synchronize(&h->mpath);
-	mpath_remove_sysfs_link(&p->mdev);
 }
 
 /**
