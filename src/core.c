@@ -4,9 +4,11 @@
  *
  * Copyright (c) 2017-2018 Christoph Hellwig.
  *
- * Derived from drivers/nvme/host/multipath.c and from the "libmultipath: a
+ * Derived from drivers/nvme/host/multipath.c and from the "a
  * generic multipath lib for block drivers" series by John Garry.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/nodemask.h>
@@ -109,8 +111,7 @@ void mpath_head_uninit(struct mpath_head *head)
 	WARN_ON_ONCE(!list_empty(&head->dev_list));
 
 	/* remove_head() may call us from remove_work itself */
-	mpath_cancel_removal(head,
-			     current_work() != &head->remove_work.work);
+	mpath_cancel_removal(head, true);
 
 	mpath_put_head(head);
 	wait_for_completion(&head->released);
@@ -210,20 +211,20 @@ int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 	}
 	list_for_each_entry(d, &head->dev_list, siblings) {
 		if (d == dev || d->bdev == bdev) {
-			pr_err("libmultipath: %pg is already a path\n", bdev);
+			pr_err("%pg is already a path\n", bdev);
 			ret = -EEXIST;
 			goto out_unlock;
 		}
 	}
 	if (head->logical_block_size) {
 		if (lbs != head->logical_block_size) {
-			pr_err("libmultipath: %pg: logical block size %u differs from the head's %u\n",
+			pr_err("%pg: logical block size %u differs from the head's %u\n",
 			       bdev, lbs, head->logical_block_size);
 			ret = -EINVAL;
 			goto out_unlock;
 		}
 		if (capacity != head->capacity) {
-			pr_err("libmultipath: %pg: capacity %llu sectors differs from the head's %llu\n",
+			pr_err("%pg: capacity %llu sectors differs from the head's %llu\n",
 			       bdev, (unsigned long long)capacity,
 			       (unsigned long long)head->capacity);
 			ret = -EINVAL;
@@ -276,6 +277,9 @@ bool mpath_delete_device(struct mpath_device *dev)
 	struct mpath_head *head = dev->head;
 	struct mpath_device_stats __percpu *stats;
 	bool empty;
+
+	if (WARN_ON_ONCE(!head))
+		return false;
 
 	/*
 	 * Make the path unusable first and wait for submitters that may have
@@ -396,12 +400,13 @@ void mpath_revalidate_paths(struct mpath_head *head,
 				head->logical_block_size &&
 		     (!ready || ready(dev));
 		if (ok) {
-			if (test_and_clear_bit(MPATH_DEVICE_UNREADY, &dev->flags))
-				pr_info("libmultipath: %pg is usable again\n",
+			if (test_and_clear_bit(MPATH_DEVICE_UNREADY,
+					       &dev->flags))
+				pr_info("%pg is usable again\n",
 					dev->bdev);
 		} else if (!test_and_set_bit(MPATH_DEVICE_UNREADY,
 					     &dev->flags)) {
-			pr_warn("libmultipath: %pg no longer matches its head, not using it\n",
+			pr_warn("%pg no longer matches its head, not using it\n",
 				dev->bdev);
 		}
 	}

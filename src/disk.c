@@ -5,9 +5,11 @@
  *
  * Copyright (c) 2017-2018 Christoph Hellwig.
  *
- * Derived from drivers/nvme/host/multipath.c and from the "libmultipath: a
+ * Derived from drivers/nvme/host/multipath.c and from the "a
  * generic multipath lib for block drivers" series by John Garry.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 #include <linux/compat.h>
 #include <linux/hdreg.h>
@@ -204,7 +206,8 @@ void mpath_partition_scan_work(struct work_struct *work)
 int mpath_alloc_head_disk(struct mpath_head *head, struct queue_limits *lim,
 			  int numa_node)
 {
-	const struct attribute_group **groups, **drv = head->mpdt->device_groups;
+	const struct attribute_group **drv = head->mpdt->device_groups;
+	const struct attribute_group **groups;
 	struct gendisk *disk;
 	unsigned int n = 0;
 	int ret;

@@ -8,6 +8,8 @@
  * in selector.h, free of locks and RCU; this file walks the SRCU protected
  * path list and maintains the per-node current path cache.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 #include <linux/topology.h>
 
@@ -294,7 +296,7 @@ int mpath_set_iopolicy(struct mpath_head *head, enum mpath_iopolicy_e policy)
 	mpath_clear_current_paths(head);
 	mpath_kick_requeue(head);
 	pr_notice("%s: iopolicy changed from %s to %s\n",
-		  head->disk ? head->disk->disk_name : "libmultipath",
+		  head->disk ? head->disk->disk_name : "(no disk)",
 		  mpath_iopolicy_name(old), mpath_iopolicy_name(policy));
 	return 0;
 }

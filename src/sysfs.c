@@ -7,6 +7,8 @@
  *
  * Derived from drivers/nvme/host/multipath.c.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 #include <linux/nodemask.h>
 #include <linux/string.h>
@@ -155,7 +157,7 @@ ssize_t mpath_iopolicy_store(struct mpath_head *head, const char *buf,
 	int policy = mpath_iopolicy_parse(buf);
 
 	if (policy < 0) {
-		pr_err_ratelimited("libmultipath: invalid iopolicy '%.*s' (numa, round-robin or queue-depth)\n",
+		pr_err_ratelimited("invalid iopolicy '%.*s' (numa, round-robin or queue-depth)\n",
 				   mpath_input_len(buf), buf);
 		return -EINVAL;
 	}
@@ -233,7 +235,7 @@ ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
 	unsigned int secs;
 
 	if (kstrtouint(buf, 0, &secs)) {
-		pr_err_ratelimited("libmultipath: invalid delayed_removal_secs '%.*s'\n",
+		pr_err_ratelimited("invalid delayed_removal_secs '%.*s'\n",
 				   mpath_input_len(buf), buf);
 		return -EINVAL;
 	}
