@@ -243,11 +243,9 @@ ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
 	mutex_lock(&head->lock);
 	WRITE_ONCE(head->delayed_removal_secs, secs);
 	if (secs) {
-		set_bit(MPATH_HEAD_DELAYED_REMOVAL, &head->flags);
 		if (list_empty(&head->dev_list))
 			mpath_schedule_removal(head);
 	} else {
-		clear_bit(MPATH_HEAD_DELAYED_REMOVAL, &head->flags);
 		/* del_gendisk() from remove_work would wait for this store */
 		mpath_cancel_removal(head, false);
 	}

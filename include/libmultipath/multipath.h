@@ -172,7 +172,6 @@ enum {
 	MPATH_HEAD_QUEUE_IF_NO_PATH,	/* queue instead of failing, no path */
 	MPATH_HEAD_CDEV_LIVE,		/* character device registered */
 	MPATH_HEAD_REMOVING,		/* mpath_remove_disk() started */
-	MPATH_HEAD_DELAYED_REMOVAL,	/* delayed_removal_secs is not 0 */
 	MPATH_HEAD_REMOVE_PENDING,	/* remove_work queued, module pinned */
 	MPATH_HEAD_EXPIRED,		/* delayed removal ran out, fail I/O */
 };
@@ -337,7 +336,7 @@ static inline bool mpath_head_queue_if_no_path(struct mpath_head *head)
 {
 	if (test_bit(MPATH_HEAD_QUEUE_IF_NO_PATH, &head->flags))
 		return true;
-	return test_bit(MPATH_HEAD_DELAYED_REMOVAL, &head->flags) &&
+	return READ_ONCE(head->delayed_removal_secs) &&
 	       !test_bit(MPATH_HEAD_EXPIRED, &head->flags);
 }
 
