@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# User entry points.  The kbuild side is in Kbuild; this file has no
+# KERNELRELEASE guard, so dkms (which appends KERNELRELEASE=) works.
+#
+#   make                      build against /lib/modules/$(uname -r)/build
+#   make KDIR=<tree>          build against another kernel tree
+#   make install              install the modules and run depmod
+#   make demo                 boot a Debian kernel and run the failover demo
+#   make check                lint, build and guest tests on every kernel
+#   make check KERNELS=6.12   the same on one kernel
+#   make bench                fio benchmarks (KERNEL=6.12 by default)
+
+KVER ?= $(if $(KERNELRELEASE),$(KERNELRELEASE),$(shell uname -r))
+KDIR ?= /lib/modules/$(KVER)/build
+KERNELS ?= 6.1 6.12 7.2
+KERNEL ?= 6.12
+
+.PHONY: all modules clean install modules_install lint check demo bench fetch
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+install modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	depmod -a $(KVER) || true
+
+fetch:
+	tests/matrix/fetch.sh $(KERNELS)
+
+lint:
+	tests/lint.sh
+
+check:
+	tests/check.sh $(KERNELS)
+
+demo:
+	tests/demo.sh $(KERNEL)
+
+bench:
+	tests/bench/run.sh $(KERNEL)

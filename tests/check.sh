@@ -1,0 +1,90 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: lint, then for every kernel of the matrix fetch (cached),
+# build with W=1, and run every guest case in a booted kernel.
+# Ends with the line "N passed, N failed, N skipped".
+#
+# usage: tests/check.sh [KERNEL...]      (default: 6.1 6.12 7.2)
+#        CASES="multipath/001 ..." restricts the guest cases.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+. "$here/matrix/kernels.sh"
+
+kernels=${*:-$MATRIX_ALL}
+results=$(mktemp "${TMPDIR:-/tmp}/mpath-results.XXXXXX")
+export MPATH_RESULTS=$results
+start=$SECONDS
+
+record() {	# kernel case result reason
+	printf '%s %s ... %s%s\n' "$1" "$2" "$3" "${4:+ ($4)}"
+	echo "$1 $2 $3 ${4:-}" >> "$results"
+}
+
+# Guest cases: tests/<group>/<NNN>, all groups but the host-side ones.
+all_cases() {
+	(cd "$top/tests" && for f in */[0-9][0-9][0-9]; do
+		[ -f "$f" ] || continue
+		case "$f" in bench/* | matrix/* | vm/* | lib/* | unit/* | harness/* | kmod/*) continue ;; esac
+		echo "$f"
+	done)
+}
+cases=${CASES:-$(all_cases)}
+
+# ---- lint (once, kernel independent) ----
+if [ "${SKIP_LINT:-0}" != 1 ]; then
+	"$here/lint.sh" > "$top/.build/lint.log" 2>&1
+	lrc=$?
+	if [ $lrc = 0 ]; then
+		record host lint/all ok
+	else
+		record host lint/all fail "see .build/lint.log"
+		tail -n 40 "$top/.build/lint.log" | sed 's/^/    /'
+	fi
+fi
+
+for k in $kernels; do
+	t0=$SECONDS
+	if ! "$here/matrix/fetch.sh" "$k" > "$top/.build/fetch-$k.log" 2>&1; then
+		record "$k" matrix/fetch fail "see .build/fetch-$k.log"
+		tail -n 20 "$top/.build/fetch-$k.log" | sed 's/^/    /'
+		continue
+	fi
+	mkdir -p "$top/.build"
+	blog=$top/.build/build-$k.log
+	# W=1 and a clean build each time, so every warning is seen.
+	"$here/matrix/build.sh" "$k" clean > /dev/null 2>&1
+	if "$here/matrix/build.sh" "$k" W=1 MPATH_TESTS=m > "$blog" 2>&1; then
+		if grep -q 'warning:' "$blog"; then
+			record "$k" build/w1 fail "$(grep -c 'warning:' "$blog") warnings, see $blog"
+			grep 'warning:' "$blog" | head -n 20 | sed 's/^/    /'
+		else
+			record "$k" build/w1 ok
+		fi
+	else
+		record "$k" build/w1 fail "build failed, see $blog"
+		grep -E 'error|Error' "$blog" | head -n 20 | sed 's/^/    /'
+	fi
+	# The harness proves itself once per run, on the first kernel.
+	if [ "${harness_done:-0}" = 0 ] && [ "${SKIP_HARNESS:-0}" != 1 ]; then
+		harness_done=1
+		if "$here/harness/selftest.sh" "$k" > "$top/.build/harness-$k.log" 2>&1; then
+			record "$k" harness/selftest ok
+		else
+			record "$k" harness/selftest fail "see .build/harness-$k.log"
+			tail -n 30 "$top/.build/harness-$k.log" | sed 's/^/    /'
+		fi
+	fi
+	# shellcheck disable=SC2086
+	"$here/vm/run.sh" "$k" $cases
+	echo "$k: $((SECONDS - t0)) s"
+done
+
+pass=$(awk '$3 == "ok"' "$results" | wc -l)
+fail=$(awk '$3 == "fail"' "$results" | wc -l)
+skip=$(awk '$3 == "skip"' "$results" | wc -l)
+echo "total time: $((SECONDS - start)) s"
+rm -f "$results"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]

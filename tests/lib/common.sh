@@ -1,0 +1,154 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for guest test cases (busybox sh).  A case defines DESCRIPTION,
+# optionally TIMEOUT (s) and requires() (set SKIP_REASON to skip), and
+# test_case(), which fails by returning non-zero or calling _fail.
+
+MODDIR=/mpath/modules
+CFS=/sys/kernel/config/mpathdemo
+
+_fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+_log() {
+	echo "$*"
+}
+
+# _expect_eq WHAT GOT WANT
+_expect_eq() {
+	[ "$2" = "$3" ] || _fail "$1: got '$2', expected '$3'"
+}
+
+# _expect_err CMD...: CMD must fail (a refused write, a failed load)
+_expect_err() {
+	if "$@" 2>/dev/null; then
+		_fail "expected an error from: $*"
+	fi
+	return 0
+}
+
+# _write VALUE FILE: write and report failure (echo > f hides the errno)
+_write() {
+	echo "$1" > "$2"
+}
+
+_have_module() {
+	modprobe -n "$1" 2>/dev/null || [ -d "/sys/module/$(echo "$1" | tr - _)" ] || {
+		SKIP_REASON="module $1 not available in this kernel"
+		return 1
+	}
+}
+
+_have_our_modules() {
+	[ -e $MODDIR/libmultipath.ko ] && [ -e $MODDIR/mpathdemo.ko ] || {
+		SKIP_REASON="libmultipath.ko/mpathdemo.ko not built for this kernel"
+		return 1
+	}
+}
+
+# _load_mpath [mpathdemo parameters...]
+_load_mpath() {
+	[ -d /sys/module/libmultipath ] || insmod $MODDIR/libmultipath.ko || _fail "insmod libmultipath"
+	insmod $MODDIR/mpathdemo.ko "$@" || _fail "insmod mpathdemo $*"
+}
+
+_unload_mpath() {
+	[ -d /sys/module/mpathdemo ] && { rmmod mpathdemo || return 1; }
+	[ -d /sys/module/libmultipath ] && { rmmod libmultipath || return 1; }
+	return 0
+}
+
+# _loop_paths N [MB]: N loop devices over one file (coherent paths);
+# prints their names.
+_loop_paths() {
+	n=$1
+	mb=${2:-64}
+	modprobe loop max_loop=16 2>/dev/null
+	[ -e /tmp/backing ] || dd if=/dev/zero of=/tmp/backing bs=1M count="$mb" 2>/dev/null
+	i=0
+	while [ $i -lt "$n" ]; do
+		l=$(losetup -f) || _fail "no free loop device"
+		losetup "$l" /tmp/backing || _fail "losetup $l"
+		echo "$l"
+		i=$((i + 1))
+	done
+}
+
+# _head NAME: create a head in configfs
+_head() {
+	mkdir "$CFS/$1" || _fail "mkdir head $1"
+}
+
+# _path HEAD PATH DEVICE [STATE] [NODE]: create and enable a path
+_path() {
+	p=$CFS/$1/paths/$2
+	mkdir "$p" || _fail "mkdir path $2"
+	_write "$3" "$p/device" || _fail "set device $3 on $2"
+	[ -n "${4:-}" ] && { _write "$4" "$p/state" || _fail "set state $4 on $2"; }
+	[ -n "${5:-}" ] && { _write "$5" "$p/numa_node" || _fail "set numa_node $5 on $2"; }
+	_write 1 "$p/enable" || _fail "enable path $2"
+}
+
+_enable_head() {
+	_write 1 "$CFS/$1/enable" || _fail "enable head $1"
+}
+
+# _disk HEAD: /dev/<disk name> of an enabled head
+_disk() {
+	echo "/dev/$(cat "$CFS/$1/disk")"
+}
+
+# _stat HEAD PATH KEY: one counter from the path's stats
+_stat() {
+	awk -v k="$3" '$1 == k { print $2 }' "$CFS/$1/paths/$2/stats"
+}
+
+_stats() {
+	for s in "$CFS/$1"/paths/*/stats; do
+		echo "== $(basename "$(dirname "$s")")"
+		cat "$s"
+	done
+}
+
+# _fio NAME ARGS...: run fio; non-zero exit fails the case
+_fio() {
+	name=$1
+	shift
+	fio --name="$name" --direct=1 --thread --output-format=normal "$@" > /tmp/fio.$name.out 2>&1
+	rc=$?
+	grep -E 'err=|IOPS=|verify|error' /tmp/fio.$name.out | head -n 12
+	return $rc
+}
+
+# Tear down everything a case may have left.  Prints what failed and
+# returns non-zero, which fails the case: modules must unload cleanly.
+_cleanup_all() {
+	rc=0
+	pkill fio 2>/dev/null
+	sleep 0.2
+	if [ -d "$CFS" ]; then
+		for h in "$CFS"/*/; do
+			[ -d "$h" ] || continue
+			echo 0 > "$h/enable" 2>/dev/null
+			for p in "$h"paths/*/; do
+				[ -d "$p" ] || continue
+				echo none > "$p/fault" 2>/dev/null
+				echo 0 > "$p/enable" 2>/dev/null
+				rmdir "$p" 2>/dev/null
+			done
+			rmdir "$h" 2>/dev/null || { echo "cannot remove head $h"; rc=1; }
+		done
+	fi
+	_unload_mpath || { echo "cannot unload our modules"; rc=1; }
+	dmsetup remove_all 2>/dev/null
+	losetup -D 2>/dev/null
+	for l in /dev/loop*; do losetup -d "$l" 2>/dev/null; done
+	rm -f /tmp/backing
+	for m in null_blk scsi_debug dm_delay dm_flakey dm_multipath; do
+		[ -d /sys/module/$m ] && rmmod $m 2>/dev/null
+	done
+	return $rc
+}

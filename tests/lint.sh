@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Lint: checkpatch --strict on every source file, kernel-doc on the public
+# header and the exported functions, sparse (C=2) against the 6.1 headers,
+# shellcheck on the scripts when it is installed.  Non-zero on any finding.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+. "$here/matrix/kernels.sh"
+cd "$top"
+rc=0
+
+# checkpatch.pl is not in any headers package: take it from Debian's
+# linux-source-6.1 (cached after the first download).
+cp_dir=$MPATH_CACHE/checkpatch
+if [ ! -x "$cp_dir/scripts/checkpatch.pl" ]; then
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download linux-source-6.1 >/dev/null) || { echo "lint: cannot download linux-source-6.1"; exit 1; }
+	dpkg-deb --fsys-tarfile "$tmp"/linux-source-6.1_*.deb | tar -xO --wildcards '*/linux-source-6.1.tar.xz' |
+		tar -xJ -C "$tmp" --wildcards '*/scripts/checkpatch.pl' '*/scripts/spelling.txt' '*/scripts/const_structs.checkpatch' '*/scripts/kernel-doc'
+	mkdir -p "$cp_dir"
+	cp -r "$tmp"/linux-source-6.1/scripts "$cp_dir/"
+	rm -rf "$tmp"
+fi
+
+csrc=$(git ls-files '*.c' '*.h' 2>/dev/null | grep -v '^src/compat/probes/')
+# LINUX_VERSION_CODE is banned everywhere, so no exception is needed.
+echo "== checkpatch --strict"
+if ! "$cp_dir/scripts/checkpatch.pl" --no-tree --strict --terse --show-types \
+	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,CONFIG_DESCRIPTION \
+	-f $csrc; then
+	rc=1
+fi
+
+echo "== kernel-doc (header and exported functions)"
+if ! "$cp_dir/scripts/kernel-doc" -none include/libmultipath/multipath.h src/*.c 2>&1 | tee /tmp/kdoc.$$ | grep -q . ; then
+	:
+else
+	cat /tmp/kdoc.$$
+	rc=1
+fi
+rm -f /tmp/kdoc.$$
+# every exported symbol needs a kernel-doc comment
+for sym in $(grep -ho 'MPATH_EXPORT([a-z_0-9]*)' src/*.c | sed 's/MPATH_EXPORT(\(.*\))/\1/'); do
+	grep -q "^ \* $sym() - " src/*.c include/libmultipath/multipath.h || {
+		echo "kernel-doc missing for exported $sym"
+		rc=1
+	}
+	grep -A40 "^ \* $sym() - " src/*.c include/libmultipath/multipath.h | awk '/\*\//{exit} {print}' |
+		grep -q 'Context:' || { echo "kernel-doc of $sym has no Context:"; rc=1; }
+done
+
+echo "== no LINUX_VERSION_CODE outside the compat layer"
+if git grep -n 'LINUX_VERSION_CODE\|KERNEL_VERSION(' -- '*.c' '*.h' | grep -v '^src/compat/'; then
+	rc=1
+fi
+
+echo "== sparse (C=2, 6.1 headers)"
+if [ -s "$(matrix_root 6.1)/.mpath-kver" ]; then
+	MPATH_BUILD=$top/.build/sparse "$here/matrix/build.sh" 6.1 clean >/dev/null 2>&1
+	MPATH_BUILD=$top/.build/sparse "$here/matrix/build.sh" 6.1 C=2 CF=-D__CHECK_ENDIAN__ > "$top/.build/sparse.log" 2>&1 || rc=1
+	if grep -E '^/work/.*(warning|error):' "$top/.build/sparse.log" | grep -v '/probes/'; then
+		rc=1
+	fi
+else
+	echo "6.1 root not fetched: sparse skipped"
+fi
+
+if command -v shellcheck >/dev/null; then
+	echo "== shellcheck"
+	shellcheck -S warning tests/*.sh tests/matrix/*.sh tests/vm/*.sh .ci/run || rc=1
+fi
+exit $rc

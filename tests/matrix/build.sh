@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the modules for one kernel of the matrix inside that kernel's
+# build root (its own gcc, glibc and kbuild tools), from a private copy of
+# the tree so several kernels never share objects.
+#
+# usage: tests/matrix/build.sh KERNEL [make arguments...]
+#   e.g. tests/matrix/build.sh 6.12 W=1
+# The modules end up in $MPATH_BUILD/<kernel>/ (default .build/ in the tree).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+. "$here/kernels.sh"
+
+k=${1:?usage: build.sh KERNEL [make args]}
+shift
+k=${k%-debug}
+root=$(matrix_root "$k")
+kv=$(matrix_kver "$k")
+[ -n "$kv" ] || { echo "build: kernel $k not fetched; run tests/matrix/fetch.sh $k" >&2; exit 1; }
+
+out=${MPATH_BUILD:-$top/.build}/$k
+mkdir -p "$out"
+# Mirror the sources (not .git, not other build trees).  tar keeps the
+# sources' mtimes, so kbuild rebuilds only what changed.
+tar -C "$top" --exclude=./.git --exclude=./.build --exclude=./bench/results \
+	-cf - . | tar -C "$out" -xf -
+
+mkdir -p "$root/work"
+# A private mount namespace: /proc and /dev for objtool (7.2), the build
+# tree bind-mounted at /work, nothing leaks into the host's mount table.
+unshare -m --propagation private sh -c '
+	set -e
+	root=$1; out=$2; kv=$3; shift 3
+	mount -t proc proc "$root/proc"
+	mount --bind /dev "$root/dev"
+	mount --bind "$out" "$root/work"
+	exec chroot "$root" make -C /work KDIR=/usr/src/linux-headers-$kv "$@"
+' sh "$root" "$out" "$kv" "$@"

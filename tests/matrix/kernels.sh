@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The kernel matrix: which Debian release carries which kernel, and where
+# the cached build roots live.  Sourced by the other scripts.
+
+MPATH_CACHE=${MPATH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/libmultipath}
+
+# All kernels "make check" runs by default, in order.
+MATRIX_ALL="6.1 6.12 7.2"
+
+# matrix_suite KERNEL -> Debian suite whose stock kernel it is
+matrix_suite() {
+	case "$1" in
+	6.1) echo bookworm ;;
+	6.12) echo trixie ;;
+	7.2) echo forky ;;
+	*) echo "unknown kernel '$1' (known: $MATRIX_ALL)" >&2; return 1 ;;
+	esac
+}
+
+matrix_root() { echo "$MPATH_CACHE/roots/$(matrix_suite "$1")"; }
+
+# matrix_kver KERNEL -> the exact release string of the kernel in its root
+matrix_kver() {
+	local root
+	root=$(matrix_root "$1") || return 1
+	cat "$root/.mpath-kver" 2>/dev/null
+}
+
+matrix_vmlinuz() {
+	local root kv
+	root=$(matrix_root "$1") && kv=$(matrix_kver "$1") || return 1
+	if [ -e "$root/boot/vmlinuz-$kv" ]; then
+		echo "$root/boot/vmlinuz-$kv"
+	else
+		echo "$root/usr/lib/modules/$kv/vmlinuz"
+	fi
+}

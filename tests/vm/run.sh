@@ -1,0 +1,154 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot one kernel of the matrix under QEMU (TCG, 2 vCPUs on 2 NUMA nodes)
+# and run guest test cases in it.  A case that hangs, panics the guest or
+# outlives its TIMEOUT fails; the guest is then booted again for the cases
+# after it.  Prints one line per case ("6.12 multipath/003 ... ok") and
+# appends "<kernel> <case> <result> <reason>" to $MPATH_RESULTS if set.
+#
+# usage: tests/vm/run.sh KERNEL CASE...      (CASE = group/NNN under tests/)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+. "$here/../matrix/kernels.sh"
+
+k=${1:?usage: run.sh KERNEL CASE...}
+shift
+build=${MPATH_BUILD:-$top/.build}/$k
+vmlinuz=${MPATH_VMLINUZ:-$(matrix_vmlinuz "$k")}
+base=$("$here/initramfs.sh" "$k") || exit 1
+logdir=${MPATH_LOGDIR:-$top/.build/logs}/$k
+mkdir -p "$logdir"
+VERBOSE=${VERBOSE:-0}
+
+report() {	# case result reason
+	printf '%s %s ... %s%s\n' "$k" "$1" "$2" "${3:+ ($3)}"
+	[ -n "${MPATH_RESULTS:-}" ] && echo "$k $1 $2 ${3:-}" >> "$MPATH_RESULTS"
+	return 0
+}
+
+case_timeout() {	# the case's TIMEOUT= (seconds in the guest), default 120
+	local t
+	t=$(sed -n 's/^TIMEOUT=\([0-9]*\).*/\1/p' "$top/tests/$1" | head -n1)
+	echo "${t:-120}"
+}
+
+# The per-run cpio: our modules, the tests, the case list.
+overlay() {	# dir cases...
+	local d=$1
+	shift
+	rm -rf "$d" && mkdir -p "$d/mpath/modules"
+	cp "$top/tests/lib/init" "$d/init"
+	chmod 0755 "$d/init"
+	cp -r "$top/tests" "$d/mpath/tests"
+	rm -rf "$d/mpath/tests/bench/results"
+	for m in libmultipath mpathdemo; do
+		[ -e "$build/$m.ko" ] && cp "$build/$m.ko" "$d/mpath/modules/"
+	done
+	# test-only modules built beside ours (tests/*/*.ko)
+	find "$build/tests" -name '*.ko' -exec cp {} "$d/mpath/modules/" \; 2>/dev/null
+	[ -n "${MPATH_GUEST_HOOK:-}" ] && cp "$MPATH_GUEST_HOOK" "$d/mpath/kmemleak-scan"
+	printf '%s\n' "$@" > "$d/mpath/cases"
+	(cd "$d" && find . | cpio -o -H newc --quiet)
+}
+
+# boot CASES...: runs until DONE, death or a case timeout; log in $log
+boot() {
+	local tmp initrd
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/mpath-run.XXXXXX")
+	initrd=$tmp/initrd.cpio
+	{ cat "$base"; overlay "$tmp/ov" "$@"; } > "$initrd"
+	: > "$log"
+	# panic_on_warn: any WARNING stops the guest; the running case fails.
+	qemu-system-x86_64 -accel tcg -m 2048 -nographic -no-reboot -nodefaults \
+		-smp 2,sockets=2,cores=1,threads=1 \
+		-object memory-backend-ram,id=m0,size=1G \
+		-object memory-backend-ram,id=m1,size=1G \
+		-numa node,nodeid=0,cpus=0,memdev=m0 \
+		-numa node,nodeid=1,cpus=1,memdev=m1 \
+		-serial "file:$log" -kernel "$vmlinuz" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic slub_debug=FZPU loglevel=4 edd=off ${MPATH_APPEND:-}" \
+		> "$tmp/qemu.out" 2>&1 &
+	local qpid=$! began=$SECONDS cur="" cur_start=0 limit=0 last_lines=0 n
+	while kill -0 "$qpid" 2>/dev/null; do
+		sleep 1
+		if [ "$VERBOSE" = 1 ]; then
+			n=$(wc -l < "$log")
+			[ "$n" -gt "$last_lines" ] && sed -n "$((last_lines + 1)),${n}p" "$log" >&2
+			last_lines=$n
+		fi
+		local b
+		b=$(grep -ao '@@MPATH \(BEGIN\|END\|DONE\).*' "$log" | tail -n1 | tr -d '\r')
+		case "$b" in
+		"@@MPATH BEGIN "*)
+			if [ "$cur" != "${b#@@MPATH BEGIN }" ]; then
+				cur=${b#@@MPATH BEGIN }
+				cur_start=$SECONDS
+				# TCG is slow and the host is shared: generous slack
+				limit=$(( $(case_timeout "$cur") * 2 + 60 ))
+			fi
+			if (( SECONDS - cur_start > limit )); then
+				echo "@@MPATH HOST-TIMEOUT $cur after $limit s" >> "$log"
+				kill "$qpid"; break
+			fi
+			;;
+		*)
+			cur=""
+			# no case running: boot or shutdown must not take forever
+			if (( SECONDS - began > 300 )) && [ -z "$b" ]; then
+				echo "@@MPATH HOST-TIMEOUT boot" >> "$log"
+				kill "$qpid"; break
+			fi
+			;;
+		esac
+	done
+	wait "$qpid" 2>/dev/null
+	rm -rf "$tmp"
+}
+
+remaining=("$@")
+attempt=0
+while [ ${#remaining[@]} -gt 0 ]; do
+	attempt=$((attempt + 1))
+	log=$logdir/boot-$attempt.log
+	boot "${remaining[@]}"
+	# markers may share a line with console escapes: put each on its own
+	tr -d '\r' < "$log" | sed 's/\(.\)@@MPATH /\1\n@@MPATH /' > "$log.tmp" && mv "$log.tmp" "$log"
+	next=()
+	started=0
+	for c in "${remaining[@]}"; do
+		if [ "$started" = 2 ]; then
+			next+=("$c")
+			continue
+		fi
+		end=$(grep -a "^@@MPATH END $c " "$log" | head -n1)
+		if [ -n "$end" ]; then
+			set -- $end
+			res=$4
+			shift 4
+			report "$c" "$res" "$*"
+			if [ "$res" = fail ] || [ "$VERBOSE" = 1 ]; then
+				sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,/^@@MPATH END ${c//\//\\/} /p" "$log" | tail -n 60 | sed 's/^/    /'
+			fi
+			continue
+		fi
+		if grep -aq "^@@MPATH BEGIN $c\$" "$log"; then
+			why=$(grep -a -m1 -E 'HOST-TIMEOUT|Kernel panic|BUG:|WARNING:|Oops' "$log" | cut -c1-100)
+			report "$c" fail "guest died or hung during the case: ${why:-no kernel message}"
+			sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,\$p" "$log" | tail -n 80 | sed 's/^/    /'
+			started=2
+			continue
+		fi
+		# never started: the guest did not boot, or died between cases
+		if [ "$started" = 0 ] && ! grep -aq '^@@MPATH BEGIN' "$log"; then
+			report "$c" fail "guest did not boot; see $log"
+			tail -n 40 "$log" | sed 's/^/    /'
+			started=0
+			continue
+		fi
+		next+=("$c")
+		started=2
+	done
+	remaining=("${next[@]}")
+done
