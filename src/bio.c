@@ -48,6 +48,10 @@ static void mpath_clone_end_io(struct bio *clone)
 	blk_status_t status = clone->bi_status;
 	struct bio *bio = mc->orig;
 
+	/* an injected fault also hits the bios that were already in flight */
+	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags)))
+		status = BLK_STS_TRANSPORT;
+
 	if (mc->acct)
 		bio_end_io_acct(bio, mc->start_time);
 	bio_put(clone);
@@ -104,6 +108,13 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 
 	atomic_inc(&dev->nr_active);
 	this_cpu_inc(dev->stats->submitted);
+
+	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))) {
+		/* a pulled cable: the bio never reaches the device */
+		clone->bi_status = BLK_STS_TRANSPORT;
+		bio_endio(clone);
+		return;
+	}
 
 	trace_block_bio_remap(clone, disk_devt(head->disk),
 			      bio->bi_iter.bi_sector);

@@ -483,6 +483,30 @@ void mpath_device_reinstate(struct mpath_device *dev)
 MPATH_EXPORT(mpath_device_reinstate);
 
 /**
+ * mpath_device_inject_fault() - make a path behave like a pulled cable
+ * @dev: the path
+ * @fail: true: every bio sent to @dev, and every bio still in flight on
+ *	it, completes with a path error (BLK_STS_TRANSPORT); false: stop
+ *	that and reinstate the path
+ *
+ * The failure goes through the library's normal failover: the first
+ * error fails the path and its bios are resubmitted to other paths.  The
+ * lower device is not touched, so this works over any block device.
+ *
+ * Context: any.
+ */
+void mpath_device_inject_fault(struct mpath_device *dev, bool fail)
+{
+	if (fail) {
+		set_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags);
+		return;
+	}
+	clear_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags);
+	mpath_device_reinstate(dev);
+}
+MPATH_EXPORT(mpath_device_inject_fault);
+
+/**
  * mpath_set_queue_if_no_path() - queue or fail I/O when no path is usable
  * @head: the head
  * @enable: queue (true) or fail (false)

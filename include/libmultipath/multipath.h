@@ -97,6 +97,7 @@ enum {
 	MPATH_DEVICE_FAILED,		/* failed by a path error, see reinstate */
 	MPATH_DEVICE_LIVE,		/* added by mpath_device_set_live() */
 	MPATH_DEVICE_UNREADY,		/* revalidation took it out of use */
+	MPATH_DEVICE_FAULT_INJECT,	/* complete its I/O with a path error */
 };
 
 /**
@@ -284,6 +285,7 @@ void mpath_set_access_state(struct mpath_device *dev,
 			    enum mpath_access_state state);
 void mpath_device_fail(struct mpath_device *dev);
 void mpath_device_reinstate(struct mpath_device *dev);
+void mpath_device_inject_fault(struct mpath_device *dev, bool fail);
 void mpath_set_queue_if_no_path(struct mpath_head *head, bool enable);
 void mpath_kick_requeue(struct mpath_head *head);
 void mpath_device_read_stats(struct mpath_device *dev,

@@ -36,7 +36,11 @@ _write() {
 }
 
 _have_module() {
-	modprobe -n "$1" 2>/dev/null || [ -d "/sys/module/$(echo "$1" | tr - _)" ] || {
+	_m=$(echo "$1" | tr - _)
+	_d=/lib/modules/$(uname -r)
+	[ -d "/sys/module/$_m" ] ||
+		grep -q "/$1.ko" "$_d/modules.dep" "$_d/modules.builtin" 2>/dev/null ||
+		grep -q "/$_m.ko" "$_d/modules.dep" "$_d/modules.builtin" 2>/dev/null || {
 		SKIP_REASON="module $1 not available in this kernel"
 		return 1
 	}
