@@ -462,8 +462,13 @@ MPATH_EXPORT(mpath_set_access_state);
  */
 void mpath_device_fail(struct mpath_device *dev)
 {
-	if (!test_and_set_bit(MPATH_DEVICE_FAILED, &dev->flags))
-		mpath_clear_current_path(dev);
+	if (test_and_set_bit(MPATH_DEVICE_FAILED, &dev->flags))
+		return;
+	mpath_clear_current_path(dev);
+	/* as dm-multipath's "Failing path": the admin's first clue */
+	if (dev->head && dev->head->disk)
+		pr_warn_ratelimited("%s: failing path %pg\n",
+				    dev->head->disk->disk_name, dev->bdev);
 }
 MPATH_EXPORT(mpath_device_fail);
 
@@ -477,8 +482,12 @@ MPATH_EXPORT(mpath_device_fail);
  */
 void mpath_device_reinstate(struct mpath_device *dev)
 {
-	if (test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags) && dev->head)
-		mpath_clear_paths(dev->head);
+	if (!test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags) || !dev->head)
+		return;
+	if (dev->head->disk)
+		pr_info("%s: reinstating path %pg\n",
+			dev->head->disk->disk_name, dev->bdev);
+	mpath_clear_paths(dev->head);
 }
 MPATH_EXPORT(mpath_device_reinstate);
 

@@ -73,7 +73,7 @@ boot() {
 	local qpid=$! began=$SECONDS cur="" cur_start=0 limit=0 last_lines=0 n
 	while kill -0 "$qpid" 2>/dev/null; do
 		sleep 1
-		if [ "$VERBOSE" = 1 ]; then
+		if [ "$VERBOSE" = 2 ]; then
 			n=$(wc -l < "$log")
 			[ "$n" -gt "$last_lines" ] && sed -n "$((last_lines + 1)),${n}p" "$log" >&2
 			last_lines=$n
@@ -86,7 +86,7 @@ boot() {
 				cur=${b#@@MPATH BEGIN }
 				cur_start=$SECONDS
 				# TCG is slow and the host is shared: generous slack
-				limit=$(( $(case_timeout "$cur") * 2 + 60 ))
+				limit=$(( $(case_timeout "$cur") * 2 + 30 ))
 			fi
 			if (( SECONDS - cur_start > limit )); then
 				echo "@@MPATH HOST-TIMEOUT $cur after $limit s" >> "$log"
@@ -128,8 +128,9 @@ while [ ${#remaining[@]} -gt 0 ]; do
 			res=$4
 			shift 4
 			report "$c" "$res" "$*"
-			if [ "$res" = fail ] || [ "$VERBOSE" = 1 ]; then
-				sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,/^@@MPATH END ${c//\//\\/} /p" "$log" | tail -n 60 | sed 's/^/    /'
+			if [ "$res" = fail ] || [ "$VERBOSE" != 0 ]; then
+				sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,/^@@MPATH END ${c//\//\\/} /p" "$log" |
+					tail -n "${MPATH_SHOW_LINES:-60}" | sed 's/^/    /'
 			fi
 			continue
 		fi
