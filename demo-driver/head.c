@@ -15,6 +15,7 @@
 
 #include "mpathdemo.h"
 
+/* serialises all configuration: heads, paths, their configfs writes */
 DEFINE_MUTEX(mpdemo_lock);
 LIST_HEAD(mpdemo_heads);
 enum mpath_iopolicy_e mpdemo_default_iopolicy = MPATH_IOPOLICY_NUMA;
@@ -70,8 +71,12 @@ static void mpdemo_head_remove_work(struct work_struct *work)
 					     remove_work);
 
 	mutex_lock(&mpdemo_lock);
-	/* a path may have come back, or the head gone, since it was queued */
-	if (h->enabled && mpath_head_devices_empty(&h->mpath)) {
+	/*
+	 * The head may have been disabled (and enabled again: a fresh
+	 * library head) since; only the library head whose removal expired
+	 * goes.
+	 */
+	if (h->enabled && test_bit(MPATH_HEAD_EXPIRED, &h->mpath.flags)) {
 		pr_info("%s: no path for %u s, removing %s\n",
 			config_item_name(&h->group.cg_item),
 			h->delayed_removal_secs, h->disk_name);

@@ -96,6 +96,7 @@ struct mpdemo_path {
 	char *device;
 	dev_t devt;
 	struct mpath_compat_bdev bdev;
+	/* orders @attached against the holder ops, see above */
 	struct mutex lock;
 	enum mpath_access_state state;
 	int numa_node;

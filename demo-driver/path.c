@@ -28,32 +28,44 @@ const char *mpdemo_path_name(struct mpdemo_path *p)
 	return config_item_name(&p->group.cg_item);
 }
 
-#define mpdemo_path_err(p, fmt, ...)					\
-	pr_err("%s/%s: " fmt,						\
-	       config_item_name(&(p)->head->group.cg_item),		\
-	       mpdemo_path_name(p), ##__VA_ARGS__)
+static __printf(2, 3) void mpdemo_path_err(struct mpdemo_path *p,
+					    const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	pr_err("%s/%s: %pV", config_item_name(&p->head->group.cg_item),
+	       mpdemo_path_name(p), &vaf);
+	va_end(args);
+}
 
 /*
- * The device of an attached or enabled path was deleted (6.5+ only).
- * Runs under the device's bd_holder_lock, which closing the device takes
- * too: so only p->lock here, never mpdemo_lock.
+ * The device of an enabled path was deleted (6.5+ only; 6.1 sees I/O
+ * errors instead).  Runs under the device's bd_holder_lock, which closing
+ * the device takes too: so only p->lock here, never mpdemo_lock.
  */
-static void mpdemo_path_mark_dead(void *holder, bool surprise)
+static void mpdemo_path_mark_dead(struct block_device *bdev, bool surprise)
 {
-	struct mpdemo_path *p = holder;
+	struct mpdemo_path *p = bdev->bd_holder;
 
 	mutex_lock(&p->lock);
 	WRITE_ONCE(p->dead, true);
 	if (p->attached)
 		mpath_device_fail(&p->mdev);
 	mutex_unlock(&p->lock);
+	mpath_compat_holder_unlock(bdev);
+
 	pr_warn("%s/%s: device %s went away%s; path failed\n",
 		config_item_name(&p->head->group.cg_item), mpdemo_path_name(p),
-		p->device,
-		surprise ? " (surprise removal)" : "");
+		p->device, surprise ? " (surprise removal)" : "");
 }
 
-MPATH_COMPAT_DEFINE_HOLDER_OPS(mpdemo_holder_ops, mpdemo_path_mark_dead);
+static const struct blk_holder_ops mpdemo_holder_ops = {
+	.mark_dead	= mpdemo_path_mark_dead,
+};
 
 /**
  * mpdemo_path_alloc() - add an empty, disabled path slot to a head
@@ -174,11 +186,10 @@ static int mpdemo_path_open(struct mpdemo_path *p, const char *device,
 {
 	struct block_device *bdev;
 	unsigned int lbs;
-	sector_t nr_sectors;
+	sector_t nr_sectors, size;
 	int ret;
 
-	ret = mpath_compat_bdev_open(b, device, p,
-				     MPATH_COMPAT_HOLDER_OPS(mpdemo_holder_ops));
+	ret = mpath_compat_bdev_open(b, device, p, &mpdemo_holder_ops);
 	if (ret) {
 		if (ret == -EBUSY)
 			mpdemo_path_err(p, "%s is in use (claimed by another holder)\n",
@@ -188,13 +199,14 @@ static int mpdemo_path_open(struct mpdemo_path *p, const char *device,
 		return ret;
 	}
 	bdev = b->bdev;
+	size = bdev_nr_sectors(bdev);
 
 	if (mpdemo_is_head_disk(bdev->bd_disk)) {
 		mpdemo_path_err(p, "%s is a multipath disk itself\n", device);
 		ret = -EINVAL;
 		goto out_close;
 	}
-	if (!bdev_nr_sectors(bdev)) {
+	if (!size) {
 		mpdemo_path_err(p, "%s has no capacity\n", device);
 		ret = -EINVAL;
 		goto out_close;
@@ -207,10 +219,9 @@ static int mpdemo_path_open(struct mpdemo_path *p, const char *device,
 			ret = -EINVAL;
 			goto out_close;
 		}
-		if (bdev_nr_sectors(bdev) != nr_sectors) {
+		if (size != nr_sectors) {
 			mpdemo_path_err(p, "%s has %llu sectors, the head %llu\n",
-					device,
-					(unsigned long long)bdev_nr_sectors(bdev),
+					device, (unsigned long long)size,
 					(unsigned long long)nr_sectors);
 			ret = -EINVAL;
 			goto out_close;
