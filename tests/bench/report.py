@@ -1,0 +1,569 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Reduce the serial log of a "make bench" guest into results.
+
+Writes <out>/results/<kernel>.json (every ratio with the per-round values
+it comes from), <out>/RESULTS.md (tables) and gnuplot PNGs in <out>/.
+Ratios are taken within one round (the configurations of a round run
+back to back), then summarised over the rounds as median and min-max.
+"""
+import argparse
+import base64
+import gzip
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--kernel", required=True)
+ap.add_argument("--log", required=True)
+ap.add_argument("--load", default="")
+ap.add_argument("--rev", default="unknown")
+ap.add_argument("--out", required=True)
+args = ap.parse_args()
+
+# ---------------------------------------------------------------- parsing
+lines = []
+with open(args.log, "rb") as f:
+    for raw in f:
+        s = raw.decode("utf-8", "replace").replace("\r", "").rstrip("\n")
+        s = re.sub(r"^\s*\| ?", "", s)  # guest-run.sh's "  | " prefix
+        lines.append(s)
+
+files = {}
+events = []
+cur = None
+buf = []
+for s in lines:
+    if cur is not None:
+        if s.startswith("@@BENCHEND "):
+            data = "".join(buf)
+            try:
+                files[cur] = gzip.decompress(base64.b64decode(data)).decode("utf-8", "replace")
+            except Exception as e:  # a corrupted block: note it, go on
+                print(f"report: cannot decode {cur}: {e}", file=sys.stderr)
+            cur = None
+            continue
+        if re.fullmatch(r"[A-Za-z0-9+/=]+", s.strip()):
+            buf.append(s.strip())
+        continue
+    m = re.search(r"@@BENCHFILE (\S+)", s)
+    if m:
+        cur, buf = m.group(1), []
+        continue
+    m = re.search(r"@@BENCH (.*)", s)
+    if m:
+        events.append(m.group(1))
+
+
+def fio_json(name):
+    t = files.get(name)
+    if t is None:
+        return None
+    i = t.find("{")  # fio may print notes before the JSON
+    try:
+        return json.loads(t[i:])
+    except Exception as e:
+        print(f"report: bad json {name}: {e}", file=sys.stderr)
+        return None
+
+
+def fio_summary(j):
+    job = j["jobs"][0]
+    rd = job["read"]
+    clat = rd.get("clat_ns", {})
+    pct = clat.get("percentile", {})
+    return {
+        "iops": rd["iops"],
+        "errors": job.get("total_err", 0),
+        "clat_mean_us": clat.get("mean", 0) / 1e3,
+        "clat_p99_us": pct.get("99.000000", 0) / 1e3,
+        "clat_max_us": clat.get("max", 0) / 1e3,
+        "usr_cpu": job.get("usr_cpu"),
+        "sys_cpu": job.get("sys_cpu"),
+    }
+
+
+runs = {}  # (section, cfg, engine, round) -> summary
+for ev in events:
+    p = ev.split()
+    if p[0] != "RUN":
+        continue
+    sec, cfg, eng, rnd = p[1], p[2], p[3], int(p[4])
+    j = fio_json(f"{sec}.{cfg}.{eng}.{rnd}.json")
+    if j is None:
+        continue
+    s = fio_summary(j)
+    s["rc"] = int(p[5].split("=")[1])
+    s["guest_load"] = " ".join(p[-3:]).replace("load=", "")
+    runs[(sec, cfg, eng, rnd)] = s
+
+info = [e[5:] for e in events if e.startswith("INFO ")]
+begin = next((e for e in events if e.startswith("BEGIN ")), "")
+kver = re.search(r"kernel=(\S+)", begin)
+kver = kver.group(1) if kver else "?"
+engines = sorted({k[2] for k in runs if k[3] > 0}, key=lambda e: (e != "io_uring", e))
+
+
+def summ(vals):
+    vals = [v for v in vals if v is not None]
+    if not vals:
+        return None
+    return {"median": statistics.median(vals), "min": min(vals), "max": max(vals),
+            "runs": [round(v, 4) for v in vals]}
+
+
+def ratio(sec, a, b, eng):
+    """a/b within each round in which both ran."""
+    vals = []
+    for (s, c, e, r), v in sorted(runs.items(), key=lambda kv: kv[0][3]):
+        if s == sec and c == a and e == eng and r > 0:
+            o = runs.get((sec, b, eng, r))
+            if o and o["iops"] > 0:
+                vals.append(v["iops"] / o["iops"])
+    return summ(vals)
+
+
+def iops_runs(sec, cfg, eng):
+    return [runs[k]["iops"] for k in sorted(runs) if k[0] == sec and k[1] == cfg and k[2] == eng and k[3] > 0]
+
+
+results = {
+    "kernel": args.kernel, "kver": kver, "rev": args.rev,
+    "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    "guest": begin, "info": info,
+    "note": "ratios of IOPS within one round, summarised over rounds as median and min-max; "
+            "bare IOPS are in 'runs' for reference only (QEMU TCG on a shared host)",
+    "sections": {}, "targets": [],
+}
+
+if args.load and os.path.exists(args.load):
+    ld = [l.split() for l in open(args.load) if l.strip()]
+    one = [float(x[1]) for x in ld]
+    results["host_load"] = {"samples": len(one), "min": min(one) if one else None,
+                            "median": statistics.median(one) if one else None,
+                            "max": max(one) if one else None}
+
+# ------------------------------------------------------------- sections
+OVR = [("md1/raw", "md1", "raw"), ("md2rr/raw", "md2rr", "raw"),
+       ("dmbio/raw", "dmbio", "raw"), ("dmrq/raw", "dmrq", "raw"),
+       ("dmrqnone/raw", "dmrqnone", "raw"),
+       ("md2rr/dmbio", "md2rr", "dmbio"), ("md2rr/dmrq", "md2rr", "dmrq"),
+       ("md2rr/dmrqnone", "md2rr", "dmrqnone")]
+UNV = [("mdnuma/mdrr", "mdnuma", "mdrr"), ("mdqd/mdrr", "mdqd", "mdrr"),
+       ("dmrr/mdrr", "dmrr", "mdrr"), ("dmql/mdrr", "dmql", "mdrr"),
+       ("dmst/mdrr", "dmst", "mdrr"), ("mdqd/dmql", "mdqd", "dmql"),
+       ("mdqd/dmst", "mdqd", "dmst"), ("dmql/dmrr", "dmql", "dmrr")]
+NVM = [("mdnvme/native", "mdnvme", "native")]
+
+for sec, table in (("overhead", OVR), ("uneven", UNV), ("nvme", NVM)):
+    d = {"ratios": {}, "runs": {}}
+    for name, a, b in table:
+        for e in engines:
+            r = ratio(sec, a, b, e)
+            if r:
+                d["ratios"].setdefault(name, {})[e] = r
+    for (s, c, e, rnd), v in sorted(runs.items()):
+        if s == sec:
+            d["runs"].setdefault(c, {}).setdefault(e, []).append(
+                dict(round=rnd, **{k: (round(x, 2) if isinstance(x, float) else x) for k, x in v.items()}))
+    if d["ratios"] or d["runs"]:
+        results["sections"][sec] = d
+
+# path distribution of mpathdemo runs (submitted per path)
+pathstats = {}
+for ev in events:
+    if ev.startswith("PATHSTATS "):
+        p = ev.split()
+        kv = dict(zip(p[3::2], p[4::2]))
+        pathstats.setdefault(p[1], {})[p[2]] = kv
+results["pathstats"] = pathstats
+prof = {}
+for ev in events:
+    if ev.startswith("PROFILE "):
+        p = ev.split()
+        if len(p) == 5:
+            prof.setdefault(p[1], {})[p[2]] = {"calls": int(p[3]), "mean_us": float(p[4])}
+if prof:
+    results["sections"]["profile"] = {
+        "method": "ftrace function_graph, max depth 2, on the entry points, 1 s io_uring run; "
+                  "mean duration (us, inflated by tracing under TCG) and count of each direct callee; "
+                  "TOTAL:<fn> is the entry point itself",
+        "stacks": prof}
+results["dmstatus"] = {e.split()[1]: " ".join(e.split()[2:]) for e in events if e.startswith("DMSTATUS ")}
+
+# ------------------------------------------------------------- failover
+fotimes = {}
+for ev in events:
+    if ev.startswith("FOTIME "):
+        p = ev.split()
+        fotimes[p[1]] = {k: int(v) for k, v in (x.split("=") for x in p[2:])}
+
+
+def read_log(text):
+    out = []
+    for l in text.splitlines():
+        f = [x.strip() for x in l.split(",")]
+        if len(f) >= 2 and f[0].isdigit():
+            out.append((int(f[0]), float(f[1])))
+    return out
+
+
+BIN = 10      # ms, fio log_avg_msec
+SMOOTH = 5    # bins: 50 ms moving mean
+HOLD = 1000   # ms the moving mean must stay >= 90% to call it recovered
+
+
+def rate_bins(samples, bins):
+    """fio logs an IOPS sample when a completion finds the averaging time
+    elapsed: the value is the rate over the time since the previous sample.
+    Spread it over that interval, in BIN ms bins (zero where nothing ran)."""
+    prev = None
+    for ts, v in sorted(samples):
+        if prev is None:
+            prev = ts - BIN
+        a, b = prev, ts
+        t = a
+        while t < b:
+            e = min(b, (t // BIN + 1) * BIN)
+            bins[t // BIN] = bins.get(t // BIN, 0.0) + v * (e - t) / BIN
+            t = e
+        prev = ts
+
+
+def failover_analysis(name):
+    ft = fotimes.get(name)
+    j = fio_json(name + ".json")
+    if not ft or j is None:
+        return None
+    s = fio_summary(j)
+    bins = {}
+    for jn in (1, 2):
+        t = files.get(f"{name}.iops.{jn}")
+        if t is not None:
+            rate_bins(read_log(t), bins)
+    lat = {}
+    for jn in (1, 2):
+        t = files.get(f"{name}.clat.{jn}")
+        if t is None:
+            continue
+        for ts, v in read_log(t):
+            lat[ts // BIN] = max(lat.get(ts // BIN, 0), v)
+    if not bins:
+        return None
+    b0, b1 = min(bins), max(bins)
+    series = [(b * BIN, bins.get(b, 0.0)) for b in range(b0, b1 + 1)]
+    tfail = ft["fail"] // 1000
+    tback = ft["back"] // 1000
+    tstart = ft["start"] // 1000
+    steady = [v for t, v in series if tstart + 1000 <= t < tfail]
+    base = statistics.mean(steady) if steady else 0
+    vals = [v for _, v in series]
+    mov = []  # SMOOTH-bin moving mean, by window start
+    for i in range(len(series) - SMOOTH + 1):
+        mov.append((series[i][0], sum(vals[i:i + SMOOTH]) / SMOOTH))
+    # the first 50 ms window starting at or after the failure that is back
+    # at 90% of the pre-failure mean: how long the failure held I/O down
+    rec = next((max(0, t - tfail) for t, m in mov if t >= tfail and m >= 0.9 * base), None)
+    recb = next((max(0, t - tback) for t, m in mov if t >= tback and m >= 0.9 * base), None)
+    pre = [m for t, m in mov if tstart + 1000 <= t < tfail - SMOOTH * BIN]
+    noise = (sum(1 for m in pre if m < 0.9 * base) / len(pre)) if pre else None
+    first_s = [v for t, v in series if tfail <= t < tfail + 1000]
+    dip = [m for t, m in mov if tfail <= t < tfail + 1000]
+
+    def latmax(a, b):
+        return max([x for k, x in lat.items() if a <= k * BIN < b] or [0]) / 1e3
+
+    steady_max = [v for k, v in lat.items() if tstart + 1000 <= k * BIN < tfail]
+    key = ("failover",) + tuple(name.split(".")[1:3]) + (int(name.split(".")[3]),)
+    return {
+        "errors": s["errors"], "rc": runs.get(key, {}).get("rc"),
+        "iops_baseline": base,
+        "recovery_ms": rec,
+        "recovery_after_reinstate_ms": recb,
+        "first_second_pct": round(100 * statistics.mean(first_s) / base, 1) if first_s and base else None,
+        "dip_min_pct": round(100 * min(dip) / base, 1) if dip and base else None,
+        "steady_windows_below_90pct": round(noise, 3) if noise is not None else None,
+        "clat_p99_run_us": s["clat_p99_us"],
+        "clat_max_run_us": s["clat_max_us"],
+        "clat_max_fail_us": latmax(tfail - 100, tfail + 1000),
+        "clat_max_reinstate_us": latmax(tback - 100, tback + 1000),
+        "clat_winmax_steady_median_us": statistics.median(steady_max) / 1e3 if steady_max else None,
+        "cmd_ms": {"fail": (ft["failed"] - ft["fail"]) / 1e3, "back": (ft["backed"] - ft["back"]) / 1e3},
+        "series": [(t - tfail, v) for t, v in series],
+        "tback_rel": tback - tfail,
+    }
+
+
+fo = {}
+for name in sorted(fotimes):
+    _, cfg, eng, rnd = name.split(".")
+    a = failover_analysis(name)
+    if a:
+        fo.setdefault(cfg, {}).setdefault(eng, {})[int(rnd)] = a
+if fo:
+    fsum = {}
+    for cfg, byeng in fo.items():
+        for eng, byr in byeng.items():
+            keys = ["errors", "recovery_ms", "recovery_after_reinstate_ms", "first_second_pct", "dip_min_pct",
+                    "clat_max_fail_us", "clat_p99_run_us", "clat_max_run_us", "steady_windows_below_90pct",
+                    "clat_max_reinstate_us"]
+            e = {}
+            for k in keys:
+                vals = [byr[r][k] for r in sorted(byr) if byr[r][k] is not None]
+                e[k] = summ(vals)
+            e["spike_over_p99"] = summ([byr[r]["clat_max_fail_us"] / byr[r]["clat_p99_run_us"]
+                                        for r in sorted(byr) if byr[r]["clat_p99_run_us"]])
+            e["never_recovered_rounds"] = [r for r in sorted(byr) if byr[r]["recovery_ms"] is None]
+            e["rounds"] = {r: {k: v for k, v in byr[r].items() if k != "series"} for r in sorted(byr)}
+            fsum.setdefault(cfg, {})[eng] = e
+    results["sections"]["failover"] = {
+        "method": "fio iops logs (10 ms averaging; each sample spread over the time since the previous "
+                  "one) summed over both jobs into 10 ms bins; baseline = mean from 1 s after I/O started "
+                  "to the failure; recovery = start of the first 50 ms window at or after the failure "
+                  "whose mean IOPS is >= 90% of baseline, minus the failure time; first-second = mean "
+                  "IOPS over the 1 s after the failure, % of baseline; latency = "
+                  "max completion latency (fio clat log, per-10 ms max) from 100 ms before to 1 s after "
+                  "the failure, vs the run's p99",
+        "summary": fsum,
+    }
+
+# ------------------------------------------------------------- targets
+def tgt(name, val, thr, holds_if):
+    if val is None:
+        results["targets"].append({"target": name, "value": None, "holds": None})
+        return
+    results["targets"].append({"target": name, "value": round(val, 3), "threshold": thr,
+                               "holds": bool(holds_if(val, thr))})
+
+
+ge = lambda v, t: v >= t
+le = lambda v, t: v <= t
+ovr = results["sections"].get("overhead", {}).get("ratios", {})
+unv = results["sections"].get("uneven", {}).get("ratios", {})
+for e in engines:
+    tgt(f"1 path / raw null_blk >= 0.95 ({e})", ovr.get("md1/raw", {}).get(e, {}).get("median"), 0.95, ge)
+    tgt(f"2 paths rr / dm-mpath bio >= 1.0 ({e})", ovr.get("md2rr/dmbio", {}).get(e, {}).get("median"), 1.0, ge)
+    tgt(f"2 paths rr / dm-mpath rq >= 2.0 ({e})", ovr.get("md2rr/dmrq", {}).get(e, {}).get("median"), 2.0, ge)
+    tgt(f"uneven: queue-depth / round-robin >= 2.0 ({e})", unv.get("mdqd/mdrr", {}).get(e, {}).get("median"), 2.0, ge)
+for cfg in sorted(fo):
+    if not cfg.startswith("md"):
+        continue
+    for e in sorted(fo[cfg]):
+        fs = results["sections"]["failover"]["summary"][cfg][e]
+        tgt(f"failover {cfg}: errors == 0 ({e})", fs["errors"]["max"] if fs["errors"] else None, 0, le)
+        worst = None if fs["never_recovered_rounds"] else (fs["recovery_ms"]["max"] if fs["recovery_ms"] else None)
+        tgt(f"failover {cfg}: IOPS >= 90% within 100 ms, worst round ({e})", worst, 100, le)
+
+os.makedirs(os.path.join(args.out, "results"), exist_ok=True)
+with open(os.path.join(args.out, "results", f"{args.kernel}.json"), "w") as f:
+    json.dump(results, f, indent=1, sort_keys=False)
+    f.write("\n")
+
+# ------------------------------------------------------------- markdown
+def fmt(s, nd=2):
+    if not s:
+        return "–"
+    return f"{s['median']:.{nd}f} ({s['min']:.{nd}f}–{s['max']:.{nd}f})"
+
+
+md = []
+md.append(f"# Benchmark results: kernel {args.kernel} ({kver})\n")
+md.append(f"Generated by `make bench KERNEL={args.kernel}` from tree `{args.rev}` on {results['date']}. "
+          "One guest boot (QEMU TCG, 2 vCPUs on 2 NUMA nodes, 2 GiB), slab debugging off. "
+          "fio 4k random read, iodepth 32, 2 jobs (one per vCPU), direct I/O. "
+          "Every cell is a **ratio of IOPS measured in the same round** (configurations run back to back, "
+          "order rotated each round): median (min–max) over the rounds. "
+          "Bare IOPS are in the JSON for reference only.\n")
+hl = results.get("host_load")
+if hl:
+    md.append(f"Host load average during the run (1-min, sampled every 15 s): median {hl['median']}, "
+              f"min {hl['min']}, max {hl['max']} on a 2-core host shared with other QEMU guests.\n")
+md.append(f"Guest: `{begin}`\n")
+
+md.append("## Targets\n\n| Target | Measured | Holds |\n|---|---|---|")
+for t in results["targets"]:
+    v = "–" if t["value"] is None else t["value"]
+    h = "n/a" if t["holds"] is None else ("yes" if t["holds"] else "**no**")
+    md.append(f"| {t['target']} | {v} | {h} |")
+md.append("")
+
+desc = {
+    "md1/raw": "mpathdemo 1 path / raw null_blk",
+    "md2rr/raw": "mpathdemo 2 paths round-robin / raw",
+    "dmbio/raw": "dm-multipath bio mode (rr, 2 paths) / raw",
+    "dmrq/raw": "dm-multipath request-based (rr, 2 paths, default scheduler) / raw",
+    "dmrqnone/raw": "dm-multipath request-based, scheduler none / raw",
+    "md2rr/dmbio": "mpathdemo 2 paths rr / dm-multipath bio",
+    "md2rr/dmrq": "mpathdemo 2 paths rr / dm-multipath rq (default scheduler)",
+    "md2rr/dmrqnone": "mpathdemo 2 paths rr / dm-multipath rq (scheduler none)",
+    "mdnuma/mdrr": "mpathdemo numa / mpathdemo round-robin",
+    "mdqd/mdrr": "mpathdemo queue-depth / mpathdemo round-robin",
+    "dmrr/mdrr": "dm-mpath (bio) round-robin / mpathdemo round-robin",
+    "dmql/mdrr": "dm-mpath (bio) queue-length / mpathdemo round-robin",
+    "dmst/mdrr": "dm-mpath (bio) service-time / mpathdemo round-robin",
+    "mdqd/dmql": "mpathdemo queue-depth / dm-mpath queue-length",
+    "mdqd/dmst": "mpathdemo queue-depth / dm-mpath service-time",
+    "dmql/dmrr": "dm-mpath queue-length / dm-mpath round-robin",
+    "mdnvme/native": "mpathdemo rr over the 2 NVMe/TCP paths (nvme_core multipath=N) / native NVMe multipath rr (multipath=Y)",
+}
+
+
+def ratio_table(title, sec, text):
+    d = results["sections"].get(sec)
+    if not d:
+        return
+    md.append(f"## {title}\n\n{text}\n")
+    md.append("| Ratio | " + " | ".join(engines) + " |\n|---|" + "---|" * len(engines))
+    for name, byeng in d["ratios"].items():
+        md.append(f"| {desc.get(name, name)} | " + " | ".join(fmt(byeng.get(e)) for e in engines) + " |")
+    md.append("")
+
+
+ratio_table("1. Overhead", "overhead",
+            "Paths are two null_blk devices (module defaults: softirq completion, no latency); raw is "
+            "nullb0 alone. dm-multipath tables as in TESTING.md §8 (`round-robin 0 2 1 …`), created and "
+            "removed around each run so that every stack uses the same two paths.")
+ratio_table("2. NVMe native multipath", "nvme",
+            "nvmet-tcp on 127.0.0.1 with two ports over one null_blk namespace. `nvme_core` is a module on "
+            "Debian, so both runs are in the same boot: the NVMe modules are unloaded and reloaded with "
+            "`multipath=Y` (native, iopolicy round-robin) or `multipath=N` (two plain namespaces, stacked "
+            "by mpathdemo round-robin) before every run.")
+ratio_table("3. Uneven paths", "uneven",
+            "Path 0 is a fast null_blk (nullb0, NUMA node 0 for mpathdemo), path 1 a null_blk with "
+            "`irqmode=2 completion_nsec` (the slow path, node 1). dm-multipath in bio mode (the "
+            "comparable stack).")
+fs = results["sections"].get("failover")
+if fs:
+    md.append("## 4. Failover timeline\n")
+    md.append("Four 64 MiB null_blk paths (configfs), round-robin on both stacks (dm-multipath in bio mode). "
+              "Path 1 fails 5 s after the I/O starts (15 s run) and comes back at 10 s. "
+              "*err*: the whole of path 1 becomes null_blk bad blocks, so every read on it fails with EIO "
+              "at once (no table swap, no suspend): the stack must see the error and fail over by itself; "
+              "at 10 s the bad blocks are cleared and the path reinstated (mpathdemo `fault none`, dm "
+              "`reinstate_path`). *admin*: the path is failed administratively (mpathdemo `fault fail`, "
+              "which also fails the bios in flight like a pulled cable; dm `fail_path` message). "
+              + fs["method"] + ".\n")
+    md.append("| Stack / variant | engine | fio errors | back to 90% after failure (ms) | IOPS in the 1 s after failure (% of baseline) | back to 90% after reinstate (ms) | max clat around failure (ms) | run p99 clat (ms) | max / p99 | steady 50 ms windows < 90% |")
+    md.append("|---|---|---|---|---|---|---|---|---|---|")
+    for cfg in sorted(fs["summary"]):
+        for e in engines:
+            x = fs["summary"][cfg].get(e)
+            if not x:
+                continue
+            ms = lambda s: None if not s else {k: (v / 1e3 if isinstance(v, (int, float)) else [y / 1e3 for y in v]) for k, v in s.items()}
+            nr = f" (never in rounds {x['never_recovered_rounds']})" if x["never_recovered_rounds"] else ""
+            md.append(f"| {cfg} | {e} | {fmt(x['errors'], 0)} | {fmt(x['recovery_ms'], 0)}{nr} | {fmt(x['first_second_pct'], 0)} | "
+                      f"{fmt(x['recovery_after_reinstate_ms'], 0)} | {fmt(ms(x['clat_max_fail_us']), 1)} | {fmt(ms(x['clat_p99_run_us']), 1)} | "
+                      f"{fmt(x['spike_over_p99'])} | {fmt(x['steady_windows_below_90pct'])} |")
+    md.append("\n![IOPS across the failover](failover-%s.png)\n" % args.kernel)
+if "uneven" in results["sections"]:
+    md.append("![Uneven paths per policy](uneven-%s.png)\n" % args.kernel)
+if "overhead" in results["sections"]:
+    md.append("![Overhead](overhead-%s.png)\n" % args.kernel)
+if prof:
+    md.append("## 5. Where the time goes (ftrace)\n\n" + results["sections"]["profile"]["method"] + ".\n")
+    for st, fns in prof.items():
+        md.append(f"**{st}**\n\n| function | calls | mean µs | total ms |\n|---|---|---|---|")
+        for f, v in sorted(fns.items(), key=lambda kv: -kv[1]["calls"] * kv[1]["mean_us"])[:14]:
+            md.append(f"| `{f}` | {v['calls']} | {v['mean_us']:.2f} | {v['calls'] * v['mean_us'] / 1e3:.1f} |")
+        md.append("")
+if info:
+    md.append("## Run notes\n\n" + "\n".join(f"- `{i}`" for i in info) + "\n")
+
+with open(os.path.join(args.out, "RESULTS.md"), "w") as f:
+    f.write("\n".join(md) + "\n")
+
+# ------------------------------------------------------------- plots
+def gnuplot(script):
+    try:
+        subprocess.run(["gnuplot"], input=script.encode(), check=True)
+    except Exception as e:
+        print(f"report: gnuplot failed: {e}", file=sys.stderr)
+
+
+tmp = tempfile.mkdtemp(prefix="bench-plot.")
+k = args.kernel
+if fo:
+    plots = []
+    for var in ("err", "admin"):
+        cur = []
+        for sys_ in ("md", "dm"):
+            cfg = sys_ + var
+            eng = "io_uring" if "io_uring" in fo.get(cfg, {}) else next(iter(fo.get(cfg, {"": 0})), None)
+            if not eng or eng not in fo.get(cfg, {}):
+                continue
+            byr = fo[cfg][eng]
+            rnd = sorted(byr)[0]
+            a = byr[rnd]
+            fn = os.path.join(tmp, f"{cfg}.dat")
+            with open(fn, "w") as f:
+                ser = a["series"]
+                for i in range(len(ser) - SMOOTH + 1):
+                    t = ser[i][0] + SMOOTH * BIN / 2
+                    v = sum(x[1] for x in ser[i:i + SMOOTH]) / SMOOTH
+                    f.write(f"{t / 1000:.3f} {100 * v / a['iops_baseline'] if a['iops_baseline'] else 0:.1f}\n")
+            label = ("mpathdemo" if sys_ == "md" else "dm-multipath bio") + f" ({eng}, round {rnd})"
+            cur.append(f"'{fn}' using 1:2 with lines title '{label}'")
+            tback = a["tback_rel"] / 1000
+        if cur:
+            plots.append((var, cur, tback))
+    s = [f"set terminal pngcairo size 1100,{380 * max(1, len(plots))} font ',10'",
+         f"set output '{os.path.join(args.out, f'failover-{k}.png')}'",
+         f"set multiplot layout {max(1, len(plots))},1",
+         "set grid", "set xlabel 'time since path failure (s)'", "set ylabel 'IOPS, % of pre-failure median (50 ms mean)'",
+         "set yrange [0:*]", "set key bottom right"]
+    for var, cur, tback in plots:
+        s.append(f"set title 'Failover ({var}): path 1 of 4 fails at 0 s, back at {tback:.1f} s'")
+        s.append(f"set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2")
+        s.append(f"set arrow 2 from {tback}, graph 0 to {tback}, graph 1 nohead dt 2")
+        s.append("plot " + ", ".join(cur) + ", 90 with lines dt 3 lc rgb 'gray' title '90%'")
+    s.append("unset multiplot")
+    gnuplot("\n".join(s) + "\n")
+
+
+def bars(sec, cfgs, labels, base, fname, title, ylabel):
+    d = results["sections"].get(sec)
+    if not d:
+        return
+    fn = os.path.join(tmp, f"{sec}.dat")
+    with open(fn, "w") as f:
+        f.write("cfg " + " ".join(f"{e} {e}_min {e}_max" for e in engines) + "\n")
+        for c in cfgs:
+            row = [labels[c]]
+            for e in engines:
+                r = ratio(sec, c, base, e) if c != base else summ([1.0])
+                row += ([f"{r['median']:.3f}", f"{r['min']:.3f}", f"{r['max']:.3f}"] if r else ["0", "0", "0"])
+            f.write(" ".join(row) + "\n")
+    cols = []
+    for i, e in enumerate(engines):
+        c = 2 + 3 * i
+        cols.append(f"'{fn}' using {c}:{c + 1}:{c + 2}:xtic(1) title '{e}'")
+    gnuplot("\n".join([
+        "set terminal pngcairo size 1000,420 font ',10'",
+        f"set output '{os.path.join(args.out, fname)}'",
+        f"set title '{title}'", f"set ylabel '{ylabel}'",
+        "set style data histogram", "set style histogram errorbars gap 2 lw 1",
+        "set style fill solid 0.6 border -1", "set yrange [0:*]", "set grid ytics",
+        "set key top left", "set xtics rotate by -15",
+        "plot " + ", ".join(cols)]) + "\n")
+
+
+bars("uneven", ["mdnuma", "mdrr", "mdqd", "dmrr", "dmql", "dmst"],
+     {"mdnuma": "mpathdemo-numa", "mdrr": "mpathdemo-round-robin", "mdqd": "mpathdemo-queue-depth",
+      "dmrr": "dm-round-robin", "dmql": "dm-queue-length", "dmst": "dm-service-time"},
+     "mdrr", f"uneven-{k}.png", "Uneven paths (one slow): IOPS relative to mpathdemo round-robin, median and min-max",
+     "ratio to mpathdemo round-robin")
+bars("overhead", ["raw", "md1", "md2rr", "dmbio", "dmrq", "dmrqnone"],
+     {"raw": "raw-null_blk", "md1": "mpathdemo-1-path", "md2rr": "mpathdemo-2-paths-rr",
+      "dmbio": "dm-mpath-bio", "dmrq": "dm-mpath-rq", "dmrqnone": "dm-mpath-rq-none"},
+     "raw", f"overhead-{k}.png", "Overhead: IOPS relative to raw null_blk, median and min-max", "ratio to raw null_blk")
+
+print(f"report: {len(runs)} fio runs, {len(fotimes)} failover runs -> {args.out}/results/{k}.json, RESULTS.md")
+for t in results["targets"]:
+    print(f"  {t['target']}: {t['value']} {'' if t['holds'] is None else ('holds' if t['holds'] else 'MISSED')}")
