@@ -110,6 +110,23 @@ _stat() {
 	awk -v k="$3" '$1 == k { print $2 }' "$CFS/$1/paths/$2/stats"
 }
 
+# _wait_stat HEAD PATH KEY MIN [SECONDS]: poll until the counter >= MIN
+_wait_stat() {
+	_w=0
+	while [ "$(_stat "$1" "$2" "$3")" -lt "$4" ]; do
+		_w=$((_w + 1))
+		[ "$_w" -gt $((${5:-20} * 5)) ] &&
+			_fail "$2 $3 stayed at $(_stat "$1" "$2" "$3") < $4 for ${5:-20} s"
+		sleep 0.2
+	done
+	return 0
+}
+
+# _wait_more HEAD PATH KEY DELTA [SECONDS]: poll until it grew by DELTA
+_wait_more() {
+	_wait_stat "$1" "$2" "$3" $(($(_stat "$1" "$2" "$3") + $4)) "${5:-20}"
+}
+
 _stats() {
 	for s in "$CFS/$1"/paths/*/stats; do
 		echo "== $(basename "$(dirname "$s")")"
@@ -151,7 +168,7 @@ _cleanup_all() {
 	losetup -D 2>/dev/null
 	for l in /dev/loop*; do losetup -d "$l" 2>/dev/null; done
 	rm -f /tmp/backing
-	for m in null_blk scsi_debug dm_delay dm_flakey dm_multipath; do
+	for m in null_blk scsi_debug dm_delay dm_flakey dm_multipath mpath_testdev; do
 		[ -d /sys/module/$m ] && rmmod $m 2>/dev/null
 	done
 	return $rc
