@@ -4,6 +4,7 @@
  *
  *   /sys/kernel/config/mpathdemo/<head>/
  *	iopolicy delayed_removal_secs queue_if_no_path enable disk stats
+ *	revalidate (write 1: recheck the paths' capacity and block size)
  *	paths/<path>/
  *		device state numa_node fault enable stats
  *
@@ -222,12 +223,35 @@ static ssize_t mpdemo_head_stats_show(struct config_item *item, char *page)
 	return ret;
 }
 
+/*
+ * Writing 1 rechecks every path against the head (capacity, block size):
+ * a path that no longer matches is taken out of use until it does again.
+ */
+static ssize_t mpdemo_head_revalidate_store(struct config_item *item,
+					    const char *page, size_t count)
+{
+	struct mpdemo_head *h = to_mpdemo_head(item);
+	bool on;
+	int ret;
+
+	ret = kstrtobool(page, &on);
+	if (ret || !on) {
+		pr_err("%s: revalidate: write 1\n", config_item_name(item));
+		return -EINVAL;
+	}
+	mutex_lock(&mpdemo_lock);
+	ret = mpdemo_head_revalidate(h);
+	mutex_unlock(&mpdemo_lock);
+	return mpdemo_store_result(ret, count);
+}
+
 CONFIGFS_ATTR(mpdemo_head_, iopolicy);
 CONFIGFS_ATTR(mpdemo_head_, delayed_removal_secs);
 CONFIGFS_ATTR(mpdemo_head_, queue_if_no_path);
 CONFIGFS_ATTR(mpdemo_head_, enable);
 CONFIGFS_ATTR_RO(mpdemo_head_, disk);
 CONFIGFS_ATTR_RO(mpdemo_head_, stats);
+CONFIGFS_ATTR_WO(mpdemo_head_, revalidate);
 
 static struct configfs_attribute *mpdemo_head_attrs[] = {
 	&mpdemo_head_attr_iopolicy,
@@ -236,6 +260,7 @@ static struct configfs_attribute *mpdemo_head_attrs[] = {
 	&mpdemo_head_attr_enable,
 	&mpdemo_head_attr_disk,
 	&mpdemo_head_attr_stats,
+	&mpdemo_head_attr_revalidate,
 	NULL,
 };
 

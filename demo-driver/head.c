@@ -63,6 +63,10 @@ static const struct mpath_head_template mpdemo_template = {
 	.is_disabled	= mpdemo_is_disabled,
 	.path_error	= mpdemo_path_error,
 	.remove_head	= mpdemo_remove_head,
+	.ioctl_begin	= mpdemo_ioctl_begin,
+	.ioctl_finish	= mpdemo_ioctl_finish,
+	.cdev_ioctl	= mpdemo_cdev_ioctl,
+	.device_groups	= mpdemo_disk_groups,
 };
 
 static void mpdemo_head_remove_work(struct work_struct *work)
@@ -489,4 +493,28 @@ int mpdemo_head_set_queue_if_no_path(struct mpdemo_head *h, bool on)
 	if (ret)
 		h->queue_if_no_path = old;
 	return ret;
+}
+
+/**
+ * mpdemo_head_revalidate() - recheck every path against the head
+ * @h: the head
+ *
+ * A path whose device no longer has the head's capacity or block size
+ * (a loop device resized with losetup -c) carries no I/O until a later
+ * revalidation finds it matching again.
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0, or -ENODEV if the head is not enabled.
+ */
+int mpdemo_head_revalidate(struct mpdemo_head *h)
+{
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (!h->enabled) {
+		pr_err("%s: cannot revalidate: not enabled\n",
+		       config_item_name(&h->group.cg_item));
+		return -ENODEV;
+	}
+	mpath_revalidate_paths(&h->mpath, NULL);
+	return 0;
 }

@@ -84,6 +84,8 @@ struct mpdemo_head {
  * @attached: @mdev is in the library's path list.
  * @user_created: made by mkdir; else by the module.
  * @depended: a configfs dependency pins @group while enabled.
+ * @ioctl_active: ioctls forwarded to the path without SRCU (atomic); the
+ *	device is not closed before they finished.
  *
  * Fields are protected by mpdemo_lock unless stated.  @fault and @dead
  * are also read locklessly from the I/O path.
@@ -106,6 +108,7 @@ struct mpdemo_path {
 	bool attached;
 	bool user_created;
 	bool depended;
+	atomic_t ioctl_active;
 };
 
 extern struct mutex mpdemo_lock;
@@ -121,6 +124,7 @@ int mpdemo_head_disable(struct mpdemo_head *h, bool force);
 int mpdemo_head_set_iopolicy(struct mpdemo_head *h, const char *buf);
 int mpdemo_head_set_delayed_removal(struct mpdemo_head *h, unsigned int secs);
 int mpdemo_head_set_queue_if_no_path(struct mpdemo_head *h, bool on);
+int mpdemo_head_revalidate(struct mpdemo_head *h);
 bool mpdemo_is_head_disk(struct gendisk *disk);
 bool mpdemo_head_geometry(struct mpdemo_head *h, unsigned int *lbs,
 			  sector_t *nr_sectors);
@@ -139,6 +143,13 @@ int mpdemo_path_set_state(struct mpdemo_path *p, const char *buf);
 int mpdemo_path_set_numa_node(struct mpdemo_path *p, int node);
 int mpdemo_path_set_fault(struct mpdemo_path *p, const char *buf);
 const char *mpdemo_path_name(struct mpdemo_path *p);
+
+/* sysfs.c: head disk attributes and ioctl callbacks */
+extern const struct attribute_group *mpdemo_disk_groups[];
+int mpdemo_ioctl_begin(struct mpath_device *dev, unsigned int cmd, void **ctx);
+void mpdemo_ioctl_finish(void *ctx);
+long mpdemo_cdev_ioctl(struct mpath_device *dev, unsigned int cmd,
+		       unsigned long arg, bool open_for_write);
 
 /* configfs.c: the configfs tree */
 int mpdemo_configfs_init(void);

@@ -13,6 +13,7 @@
 #include <linux/nodemask.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/wait_bit.h>
 
 #include "mpathdemo.h"
 
@@ -355,6 +356,8 @@ void mpdemo_path_detach(struct mpdemo_path *p)
 	/* waits for the path's in-flight I/O, removes its multipath/ link */
 	mpath_delete_device(&p->mdev);
 	mpath_synchronize(&h->mpath);
+	/* no ioctl can pin the path any more: wait for those that did */
+	wait_var_event(&p->ioctl_active, !atomic_read(&p->ioctl_active));
 }
 
 /**

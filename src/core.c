@@ -590,16 +590,30 @@ MPATH_EXPORT(mpath_device_read_stats);
 
 static int __init mpath_init(void)
 {
+	int ret;
+
 	/* 7.2 warns about a workqueue that is neither unbound nor per-CPU */
 	mpath_wq = alloc_workqueue("mpath-wq",
 				   WQ_UNBOUND | WQ_MEM_RECLAIM | WQ_SYSFS, 0);
 	if (!mpath_wq)
 		return -ENOMEM;
+
+	ret = mpath_chr_init();
+	if (ret) {
+		pr_err("registering the character device class failed: %d\n",
+		       ret);
+		goto out_destroy_wq;
+	}
 	return 0;
+
+out_destroy_wq:
+	destroy_workqueue(mpath_wq);
+	return ret;
 }
 
 static void __exit mpath_exit(void)
 {
+	mpath_chr_exit();
 	destroy_workqueue(mpath_wq);
 }
 

@@ -53,22 +53,40 @@ static int mpath_path_ioctl(struct block_device *bdev,
 	return fops->ioctl(bdev, mode, cmd, arg);
 }
 
-static int mpath_forward_ioctl(struct block_device *bdev,
-			       mpath_compat_mode_t mode, unsigned int cmd,
-			       unsigned long arg, bool compat)
+/* The ioctl on the selected path: the driver's cdev handler or the bdev. */
+static long mpath_dev_ioctl(struct mpath_device *dev, struct block_device *bdev,
+			    mpath_compat_mode_t mode, unsigned int cmd,
+			    unsigned long arg, unsigned int how)
 {
-	struct mpath_head *head = bdev->bd_disk->private_data;
+	const struct mpath_head_template *mpdt = dev->head->mpdt;
+
+	if ((how & MPATH_IOCTL_CDEV) && mpdt->cdev_ioctl) {
+#ifdef CONFIG_COMPAT
+		if (how & MPATH_IOCTL_COMPAT)
+			arg = (unsigned long)compat_ptr(arg);
+#endif
+		return mpdt->cdev_ioctl(dev, cmd, arg,
+					!!(mode & MPATH_COMPAT_MODE_WRITE));
+	}
+	return mpath_path_ioctl(bdev, mode, cmd, arg,
+				how & MPATH_IOCTL_COMPAT);
+}
+
+/*
+ * Forward an ioctl of the head disk or of its character device to the
+ * selected path, under SRCU unless the driver's ioctl_begin pinned the path
+ * and asked for SRCU to be dropped (a long-running ioctl must not hold up
+ * path removal).
+ */
+long mpath_ioctl_forward(struct mpath_head *head, mpath_compat_mode_t mode,
+			 unsigned int cmd, unsigned long arg, unsigned int how)
+{
 	const struct mpath_head_template *mpdt = head->mpdt;
+	struct block_device *path_bdev;
 	struct mpath_device *dev;
 	void *ctx = NULL;
-	int srcu_idx, ret;
-
-	/*
-	 * The ioctl reaches the whole path device, so issuing it through a
-	 * partition of the head needs the privilege to address raw sectors.
-	 */
-	if (bdev_is_partition(bdev) && !capable(CAP_SYS_RAWIO))
-		return -ENOIOCTLCMD;
+	int srcu_idx;
+	long ret;
 
 	srcu_idx = srcu_read_lock(&head->srcu);
 	dev = mpath_find_path(head);
@@ -76,30 +94,40 @@ static int mpath_forward_ioctl(struct block_device *bdev,
 		ret = -EWOULDBLOCK;
 		goto out_unlock;
 	}
+	path_bdev = dev->bdev;
 
 	if (mpdt->ioctl_begin) {
 		ret = mpdt->ioctl_begin(dev, cmd, &ctx);
 		if (ret < 0)
 			goto out_unlock;
 		if (ret == 1) {
-			/*
-			 * The driver pinned the path: drop SRCU so that a
-			 * long-running ioctl does not hold up path removal.
-			 */
-			struct block_device *path_bdev = dev->bdev;
-
 			srcu_read_unlock(&head->srcu, srcu_idx);
-			ret = mpath_path_ioctl(path_bdev, mode, cmd, arg,
-					       compat);
+			ret = mpath_dev_ioctl(dev, path_bdev, mode, cmd, arg,
+					      how);
 			if (mpdt->ioctl_finish)
 				mpdt->ioctl_finish(ctx);
 			return ret;
 		}
 	}
-	ret = mpath_path_ioctl(dev->bdev, mode, cmd, arg, compat);
+	ret = mpath_dev_ioctl(dev, path_bdev, mode, cmd, arg, how);
 out_unlock:
 	srcu_read_unlock(&head->srcu, srcu_idx);
 	return ret;
+}
+
+static int mpath_forward_ioctl(struct block_device *bdev,
+			       mpath_compat_mode_t mode, unsigned int cmd,
+			       unsigned long arg, bool compat)
+{
+	/*
+	 * The ioctl reaches the whole path device, so issuing it through a
+	 * partition of the head needs the privilege to address raw sectors.
+	 */
+	if (bdev_is_partition(bdev) && !capable(CAP_SYS_RAWIO))
+		return -ENOIOCTLCMD;
+
+	return mpath_ioctl_forward(bdev->bd_disk->private_data, mode, cmd, arg,
+				   compat ? MPATH_IOCTL_COMPAT : 0);
 }
 
 static int mpath_bdev_ioctl(struct block_device *bdev,
@@ -118,9 +146,27 @@ static int mpath_bdev_compat_ioctl(struct block_device *bdev,
 }
 #endif
 
-/* Paths need not have a geometry; use nvme_getgeo()'s standard values. */
+/*
+ * The selected path's geometry; paths without one (loop, null_blk) get
+ * nvme_getgeo()'s standard values: 64 heads, 32 sectors, capacity >> 11
+ * cylinders.  The block layer preset geo->start for the head's partition.
+ */
 static int mpath_getgeo_disk(struct gendisk *disk, struct hd_geometry *geo)
 {
+	struct mpath_head *head = disk->private_data;
+	unsigned long start = geo->start;
+	struct mpath_device *dev;
+	int srcu_idx, ret = -ENOTTY;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	dev = mpath_find_path(head);
+	if (dev)
+		ret = mpath_compat_path_getgeo(dev->bdev, geo);
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	geo->start = start;
+	if (!ret)
+		return 0;
+
 	geo->heads = 1 << 6;
 	geo->sectors = 1 << 5;
 	geo->cylinders = get_capacity(disk) >> 11;
@@ -129,7 +175,10 @@ static int mpath_getgeo_disk(struct gendisk *disk, struct hd_geometry *geo)
 
 MPATH_COMPAT_DEFINE_BDOPS_GETGEO(mpath_bdev_getgeo, mpath_getgeo_disk)
 
-/* All paths show the same device, so any path's identifier will do. */
+/*
+ * All paths show the same device, so the selected path's identifier will
+ * do.  A path without one gives 0 (no identifier), as dm does.
+ */
 static int mpath_get_unique_id(struct gendisk *disk, u8 id[16],
 			       enum blk_unique_id type)
 {
@@ -146,11 +195,39 @@ static int mpath_get_unique_id(struct gendisk *disk, u8 id[16],
 			ret = path_disk->fops->get_unique_id(path_disk, id,
 							     type);
 		else
+			ret = 0;
+	}
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	return ret;
+}
+
+#ifdef CONFIG_BLK_DEV_ZONED
+/* A zoned head has zoned paths (stacking made it zoned): ask one of them. */
+static int mpath_report_zones_disk(struct gendisk *disk, sector_t sector,
+				   unsigned int nr_zones,
+				   struct mpath_compat_zone_report *r)
+{
+	struct mpath_head *head = disk->private_data;
+	struct mpath_device *dev;
+	int srcu_idx, ret = -EWOULDBLOCK;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	dev = mpath_find_path(head);
+	if (dev) {
+		if (bdev_is_zoned(dev->bdev))
+			ret = mpath_compat_report_zones_forward(dev->bdev,
+								sector,
+								nr_zones, r);
+		else
 			ret = -EOPNOTSUPP;
 	}
 	srcu_read_unlock(&head->srcu, srcu_idx);
 	return ret;
 }
+
+MPATH_COMPAT_DEFINE_BDOPS_REPORT_ZONES(mpath_bdev_report_zones,
+				       mpath_report_zones_disk)
+#endif
 
 static const struct block_device_operations mpath_bdev_ops = {
 	.owner		= THIS_MODULE,
@@ -163,6 +240,10 @@ static const struct block_device_operations mpath_bdev_ops = {
 #endif
 	.getgeo		= mpath_bdev_getgeo,
 	.get_unique_id	= mpath_get_unique_id,
+#ifdef CONFIG_BLK_DEV_ZONED
+	.report_zones	= mpath_bdev_report_zones,
+#endif
+	.pr_ops		= &mpath_pr_ops,
 };
 
 /*
@@ -264,6 +345,7 @@ int mpath_restack_limits(struct mpath_head *head)
 {
 	struct mpath_compat_limits l;
 	struct mpath_device *dev;
+	unsigned int nr_zones = 0;
 	int ret;
 
 	if (!head->disk)
@@ -272,11 +354,18 @@ int mpath_restack_limits(struct mpath_head *head)
 	mutex_lock(&head->lock);
 	mpath_compat_limits_start(head->disk->queue, &l);
 	list_for_each_entry(dev, &head->dev_list, siblings) {
-		if (test_bit(MPATH_DEVICE_LIVE, &dev->flags))
-			mpath_compat_limits_stack(&l, dev->bdev,
-						  head->disk->disk_name);
+		if (!test_bit(MPATH_DEVICE_LIVE, &dev->flags))
+			continue;
+		mpath_compat_limits_stack(&l, dev->bdev,
+					  head->disk->disk_name);
+		/* paths of one head have the same zones, see report_zones */
+		if (bdev_is_zoned(dev->bdev))
+			nr_zones = dev->bdev->bd_disk->nr_zones;
 	}
 	ret = mpath_compat_limits_commit(head->disk, &l);
+	if (!ret)
+		head->disk->nr_zones = bdev_is_zoned(head->disk->part0) ?
+				       nr_zones : 0;
 	mutex_unlock(&head->lock);
 	return ret;
 }
@@ -288,9 +377,9 @@ MPATH_EXPORT(mpath_restack_limits);
  *
  * Restacks the head's limits with @dev.  For the first live path the head
  * disk is added (with the "multipath" attribute group and the driver's
- * groups) and its partitions are scanned from a work item.  Every live path
- * gets a link in the head's multipath/ directory.  Bios waiting for a path
- * are resubmitted.
+ * groups), its partitions are scanned from a work item and its character
+ * device ng-<disk name> is created.  Every live path gets a link in the
+ * head's multipath/ directory.  Bios waiting for a path are resubmitted.
  *
  * Context: process context, sleeps.  Takes @head->lock, held across
  * device_add_disk(); must not race with mpath_delete_device() of @dev.
@@ -328,6 +417,11 @@ void mpath_device_set_live(struct mpath_device *dev)
 		}
 		set_bit(MPATH_HEAD_DISK_LIVE, &head->flags);
 		queue_work(mpath_wq, &head->partition_scan_work);
+		/* the disk works without it: ioctls still reach the paths */
+		ret = mpath_cdev_add(head);
+		if (ret)
+			pr_warn("%s: adding the character device failed: %d\n",
+				head->disk->disk_name, ret);
 	}
 	ret = __mpath_add_sysfs_link(dev);
 	if (ret)
@@ -347,9 +441,10 @@ MPATH_EXPORT(mpath_device_set_live);
  * @head: the head
  *
  * Stops accepting I/O without a path, fails the bios waiting for one,
- * cancels a pending delayed removal and deletes the disk.  Paths may still
- * be attached; bios they carry complete normally.  The disk reference
- * stays with the head until mpath_put_disk().
+ * cancels a pending delayed removal, removes the character device (open
+ * files of it keep a head reference until closed) and deletes the disk.
+ * Paths may still be attached; bios they carry complete normally.  The
+ * disk reference stays with the head until mpath_put_disk().
  *
  * Context: process context, sleeps.  May be called from the driver's
  * remove_head callback.
@@ -378,6 +473,7 @@ void mpath_remove_disk(struct mpath_head *head)
 	mpath_kick_requeue(head);
 
 	mpath_cancel_removal(head, true);
+	mpath_cdev_del(head);
 	if (live) {
 		/* the scan's I/O fails now that nothing may wait for a path */
 		cancel_work_sync(&head->partition_scan_work);

@@ -40,10 +40,23 @@ void mpath_submit_bio(struct bio *bio);
 void mpath_requeue_work(struct work_struct *work);
 
 /* src/disk.c */
+#define MPATH_IOCTL_COMPAT	(1U << 0)	/* 32-bit caller on 64-bit */
+#define MPATH_IOCTL_CDEV	(1U << 1)	/* from the character device */
+long mpath_ioctl_forward(struct mpath_head *head, mpath_compat_mode_t mode,
+			 unsigned int cmd, unsigned long arg, unsigned int how);
 void mpath_partition_scan_work(struct work_struct *work);
 void mpath_remove_work(struct work_struct *work);
 void mpath_schedule_removal(struct mpath_head *head);
 void mpath_cancel_removal(struct mpath_head *head, bool sync);
+
+/* src/cdev.c */
+int mpath_chr_init(void);
+void mpath_chr_exit(void);
+int mpath_cdev_add(struct mpath_head *head);
+void mpath_cdev_del(struct mpath_head *head);
+
+/* src/pr.c */
+extern const struct pr_ops mpath_pr_ops;
 
 /* src/sysfs.c, @head->lock held */
 int __mpath_add_sysfs_link(struct mpath_device *dev);

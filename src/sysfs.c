@@ -166,6 +166,20 @@ ssize_t mpath_iopolicy_store(struct mpath_head *head, const char *buf,
 }
 MPATH_EXPORT(mpath_iopolicy_store);
 
+/* the nodes whose cached current path is @dev; under SRCU */
+static void mpath_numa_nodes_mask(struct mpath_device *dev, nodemask_t *mask)
+{
+	struct mpath_head *head = dev->head;
+	unsigned int node;
+
+	nodes_clear(*mask);
+	for (node = 0; node < head->nr_nodes; node++) {
+		if (srcu_dereference(head->current_path[node], &head->srcu) ==
+		    dev)
+			node_set(node, *mask);
+	}
+}
+
 /**
  * mpath_numa_nodes_show() - the nodes whose current path is @dev
  * @dev: the path
@@ -180,19 +194,13 @@ ssize_t mpath_numa_nodes_show(struct mpath_device *dev, char *buf)
 {
 	struct mpath_head *head = dev->head;
 	nodemask_t numa_nodes;
-	unsigned int node;
 	int srcu_idx;
 
 	if (!head || mpath_get_iopolicy(head) != MPATH_IOPOLICY_NUMA)
 		return 0;
 
-	nodes_clear(numa_nodes);
 	srcu_idx = srcu_read_lock(&head->srcu);
-	for (node = 0; node < head->nr_nodes; node++) {
-		if (srcu_dereference(head->current_path[node], &head->srcu) ==
-		    dev)
-			node_set(node, numa_nodes);
-	}
+	mpath_numa_nodes_mask(dev, &numa_nodes);
 	srcu_read_unlock(&head->srcu, srcu_idx);
 
 	return sysfs_emit(buf, "%*pbl\n", nodemask_pr_args(&numa_nodes));
@@ -265,7 +273,8 @@ MPATH_EXPORT(mpath_delayed_removal_secs_store);
  * @buf: the sysfs buffer
  *
  * One "key value" pair per line: state, submitted, completed, errors,
- * failovers, inflight, failed (0 or 1).
+ * failovers, inflight, failed (0 or 1), unready (0 or 1: taken out of use
+ * by mpath_revalidate_paths()).
  *
  * Context: process context (sysfs show).
  * Return: the number of bytes written to @buf.
@@ -276,11 +285,12 @@ ssize_t mpath_device_stats_show(struct mpath_device *dev, char *buf)
 
 	mpath_device_read_stats(dev, &s);
 	return sysfs_emit(buf,
-			  "state %s\nsubmitted %llu\ncompleted %llu\nerrors %llu\nfailovers %llu\ninflight %d\nfailed %d\n",
+			  "state %s\nsubmitted %llu\ncompleted %llu\nerrors %llu\nfailovers %llu\ninflight %d\nfailed %d\nunready %d\n",
 			  mpath_access_state_name(READ_ONCE(dev->access_state)),
 			  s.submitted, s.completed, s.errors, s.failovers,
 			  atomic_read(&dev->nr_active),
-			  test_bit(MPATH_DEVICE_FAILED, &dev->flags) ? 1 : 0);
+			  test_bit(MPATH_DEVICE_FAILED, &dev->flags) ? 1 : 0,
+			  test_bit(MPATH_DEVICE_UNREADY, &dev->flags) ? 1 : 0);
 }
 MPATH_EXPORT(mpath_device_stats_show);
 
@@ -313,3 +323,95 @@ ssize_t mpath_head_stats_show(struct mpath_head *head, char *buf)
 			  queued);
 }
 MPATH_EXPORT(mpath_head_stats_show);
+
+/**
+ * mpath_paths_show() - one line per path of a head
+ * @head: the head
+ * @buf: the sysfs buffer
+ *
+ * Each line is the path's block device name followed by "key value"
+ * pairs: state, numa_node, numa_nodes (the nodes whose current path it
+ * is under the numa policy, "-" for none or another policy), failed,
+ * unready, submitted, completed, errors, failovers, inflight.  Output
+ * stops at the end of the page.
+ *
+ * Context: process context (sysfs show).
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t mpath_paths_show(struct mpath_head *head, char *buf)
+{
+	bool numa = mpath_get_iopolicy(head) == MPATH_IOPOLICY_NUMA;
+	struct mpath_device_stats s;
+	struct mpath_device *dev;
+	nodemask_t nodes;
+	int srcu_idx, len = 0;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		mpath_numa_nodes_mask(dev, &nodes);
+		if (!numa)
+			nodes_clear(nodes);
+		mpath_device_read_stats(dev, &s);
+		len += sysfs_emit_at(buf, len, "%pg state %s numa_node %d numa_nodes ",
+				     dev->bdev,
+				     mpath_access_state_name(READ_ONCE(dev->access_state)),
+				     READ_ONCE(dev->numa_node));
+		if (nodes_empty(nodes))
+			len += sysfs_emit_at(buf, len, "-");
+		else
+			len += sysfs_emit_at(buf, len, "%*pbl",
+					     nodemask_pr_args(&nodes));
+		len += sysfs_emit_at(buf, len,
+				     " failed %d unready %d submitted %llu completed %llu errors %llu failovers %llu inflight %d\n",
+				     test_bit(MPATH_DEVICE_FAILED, &dev->flags),
+				     test_bit(MPATH_DEVICE_UNREADY, &dev->flags),
+				     s.submitted, s.completed, s.errors,
+				     s.failovers, atomic_read(&dev->nr_active));
+	}
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	return len;
+}
+MPATH_EXPORT(mpath_paths_show);
+
+/**
+ * mpath_unique_id_show() - the head's unique identifier, as the block
+ *	layer's get_unique_id would return it
+ * @head: the head
+ * @buf: the sysfs buffer
+ *
+ * Asks the selected path for a T10, EUI-64 and NAA identifier in this
+ * order and shows the first one it has as "<type> <hex bytes>", or
+ * "none" if it has none (a path driver without get_unique_id).
+ *
+ * Context: process context (sysfs show).
+ * Return: the number of bytes written to @buf, or -EWOULDBLOCK without a
+ * usable path.
+ */
+ssize_t mpath_unique_id_show(struct mpath_head *head, char *buf)
+{
+	static const char *const names[] = {
+		[BLK_UID_T10] = "t10", [BLK_UID_EUI64] = "eui64",
+		[BLK_UID_NAA] = "naa",
+	};
+	const struct block_device_operations *fops;
+	enum blk_unique_id type;
+	u8 id[16];
+	int ret = 0;
+
+	if (!head->disk)
+		return -ENODEV;
+	fops = head->disk->fops;
+	for (type = BLK_UID_T10; type <= BLK_UID_NAA; type++) {
+		ret = fops->get_unique_id(head->disk, id, type);
+		if (ret == -EWOULDBLOCK)
+			return ret;
+		if (ret > 0)
+			break;
+	}
+	if (ret <= 0)
+		return sysfs_emit(buf, "none\n");
+	return sysfs_emit(buf, "%s %*phN\n", names[type],
+			  min_t(int, ret, sizeof(id)), id);
+}
+MPATH_EXPORT(mpath_unique_id_show);

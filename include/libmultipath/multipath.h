@@ -147,8 +147,9 @@ struct mpath_device {
  *	ioctl is forwarded and calls @ioctl_finish(@ctx) afterwards.
  * @ioctl_finish: optional; the counterpart of @ioctl_begin.
  * @cdev_ioctl: optional; handles an ioctl on the head's character device
- *	for the selected path @dev.  Without it the character device
- *	forwards the ioctl to @dev's block device.
+ *	/dev/ng-<disk name> for the selected path @dev (a 32-bit caller's
+ *	pointer argument is already translated).  Without it the character
+ *	device forwards the ioctl to @dev's block device.
  * @device_groups: optional; extra sysfs attribute groups of the head disk.
  *
  * Context: every callback but @remove_head may be called under SRCU and
@@ -311,6 +312,8 @@ ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
 					 const char *buf, size_t count);
 ssize_t mpath_device_stats_show(struct mpath_device *dev, char *buf);
 ssize_t mpath_head_stats_show(struct mpath_head *head, char *buf);
+ssize_t mpath_paths_show(struct mpath_head *head, char *buf);
+ssize_t mpath_unique_id_show(struct mpath_head *head, char *buf);
 
 extern const struct attribute_group mpath_attr_group;
 

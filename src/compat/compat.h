@@ -17,6 +17,7 @@
 #include <linux/bio.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/hdreg.h>
 #include <linux/timer.h>
 
 #ifndef MPATH_HAVE_SANE_ALWAYS_PASS
@@ -367,5 +368,122 @@ static inline int mpath_compat_limits_commit(struct gendisk *disk,
 #else
 #error "libmultipath: kernel has BLK_FEAT_* but not queue_limits_stack_bdev/queue_limits_commit_update_frozen"
 #endif
+
+/* ---- calling a path's ->getgeo: it takes the gendisk from 7.2 ---- */
+static inline int mpath_compat_path_getgeo(struct block_device *path,
+					   struct hd_geometry *geo)
+{
+	const struct block_device_operations *fops = path->bd_disk->fops;
+
+	if (!fops->getgeo)
+		return -ENOTTY;
+#ifdef MPATH_HAVE_GETGEO_TAKES_GENDISK
+	return fops->getgeo(path->bd_disk, geo);
+#else
+	return fops->getgeo(path, geo);
+#endif
+}
+
+/*
+ * The mode a block device ioctl gets for a file opened on a character
+ * device: fmode_t bits before 6.5, blk_mode_t bits after.
+ */
+static inline mpath_compat_mode_t mpath_compat_file_mode(struct file *file)
+{
+#ifdef MPATH_HAVE_BDOPS_OPEN_TAKES_GENDISK
+	blk_mode_t mode = 0;
+
+	if (file->f_mode & FMODE_READ)
+		mode |= BLK_OPEN_READ;
+	if (file->f_mode & FMODE_WRITE)
+		mode |= BLK_OPEN_WRITE;
+	return mode;
+#else
+	return file->f_mode & (FMODE_READ | FMODE_WRITE);
+#endif
+}
+
+/* The mode of a read (and maybe write) open, for calling a path's ioctl. */
+static inline mpath_compat_mode_t mpath_compat_open_mode(bool write)
+{
+#ifdef MPATH_HAVE_BDOPS_OPEN_TAKES_GENDISK
+	return BLK_OPEN_READ | (write ? BLK_OPEN_WRITE : 0);
+#else
+	return FMODE_READ | (write ? FMODE_WRITE : 0);
+#endif
+}
+
+/* ---- ->report_zones: a struct blk_report_zones_args from 7.2 ---- */
+#ifdef CONFIG_BLK_DEV_ZONED
+/**
+ * struct mpath_compat_zone_report - where a forwarded zone report goes
+ * @disk: the disk the zones are reported for (the head)
+ * @args: 7.2: the opaque report arguments, relayed with disk_report_zone()
+ * @cb: before 7.2: the caller's callback
+ * @data: before 7.2: its data
+ */
+struct mpath_compat_zone_report {
+	struct gendisk *disk;
+#ifdef MPATH_HAVE_REPORT_ZONES_ARGS
+	struct blk_report_zones_args *args;
+#else
+	report_zones_cb cb;
+	void *data;
+#endif
+};
+
+#ifdef MPATH_HAVE_REPORT_ZONES_ARGS
+/*
+ * 7.2: the arguments are private to the block layer; relay every zone of
+ * the path to the head through disk_report_zone(), as dm does, so that
+ * the caller's callback and the cached-report logic see the head.
+ */
+static inline int mpath_compat_zone_relay(struct blk_zone *zone,
+					  unsigned int idx, void *data)
+{
+	struct mpath_compat_zone_report *r = data;
+
+	return disk_report_zone(r->disk, zone, idx, r->args);
+}
+
+static inline int
+mpath_compat_report_zones_forward(struct block_device *path, sector_t sector,
+				  unsigned int nr_zones,
+				  struct mpath_compat_zone_report *r)
+{
+	return blkdev_report_zones(path, sector, nr_zones,
+				   mpath_compat_zone_relay, r);
+}
+
+#define MPATH_COMPAT_DEFINE_BDOPS_REPORT_ZONES(name, impl)		\
+static int name(struct gendisk *disk, sector_t sector,			\
+		unsigned int nr_zones, struct blk_report_zones_args *args) \
+{									\
+	struct mpath_compat_zone_report r = {				\
+		.disk = disk, .args = args,				\
+	};								\
+	return impl(disk, sector, nr_zones, &r);			\
+}
+#else
+/* before 7.2: the caller's callback can take the path's zones directly */
+static inline int
+mpath_compat_report_zones_forward(struct block_device *path, sector_t sector,
+				  unsigned int nr_zones,
+				  struct mpath_compat_zone_report *r)
+{
+	return blkdev_report_zones(path, sector, nr_zones, r->cb, r->data);
+}
+
+#define MPATH_COMPAT_DEFINE_BDOPS_REPORT_ZONES(name, impl)		\
+static int name(struct gendisk *disk, sector_t sector,			\
+		unsigned int nr_zones, report_zones_cb cb, void *data)	\
+{									\
+	struct mpath_compat_zone_report r = {				\
+		.disk = disk, .cb = cb, .data = data,			\
+	};								\
+	return impl(disk, sector, nr_zones, &r);			\
+}
+#endif
+#endif /* CONFIG_BLK_DEV_ZONED */
 
 #endif /* _MPATH_COMPAT_H */

@@ -46,6 +46,14 @@ overlay() {	# dir cases...
 	for m in libmultipath mpathdemo; do
 		[ -e "$build/$m.ko" ] && cp "$build/$m.ko" "$d/mpath/modules/"
 	done
+	# static helper programs of the guest cases (tests/api/tools/*.c);
+	# the guest has only busybox, fio and dmsetup
+	mkdir -p "$d/mpath/bin"
+	for t in "$top"/tests/api/tools/*.c; do
+		[ -e "$t" ] || continue
+		gcc -static -O2 -o "$d/mpath/bin/$(basename "$t" .c)" "$t" ||
+			echo "run.sh: building $t failed" >&2
+	done
 	# test-only modules built beside ours (tests/*/*.ko)
 	find "$build/tests" -name '*.ko' -exec cp {} "$d/mpath/modules/" \; 2>/dev/null
 	[ -n "${MPATH_GUEST_HOOK:-}" ] && cp "$MPATH_GUEST_HOOK" "$d/mpath/kmemleak-scan"

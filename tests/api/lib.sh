@@ -1,0 +1,74 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers of the api/ cases (sourced after tests/lib/common.sh).
+#
+# MPIO is the static helper built from tests/api/tools/mpath_ioctl.c by
+# tests/vm/run.sh; mpath_testdev.ko (tests/kmod) provides paths that have
+# reservations, a geometry, a unique id and a private ioctl, each answer
+# telling which path gave it.
+
+MPIO=/mpath/bin/mpath_ioctl
+
+_have_mpio() {
+	[ -x $MPIO ] || {
+		SKIP_REASON="helper $MPIO not built (tests/vm/run.sh)"
+		return 1
+	}
+}
+
+_have_testdev() {
+	[ -e $MODDIR/mpath_testdev.ko ] || {
+		SKIP_REASON="mpath_testdev.ko not built (MPATH_TESTS=m)"
+		return 1
+	}
+}
+
+# _load_testdev [params]: /dev/mptest0.. sharing one store and PR state
+_load_testdev() {
+	[ -d /sys/module/mpath_testdev ] && rmmod mpath_testdev
+	insmod $MODDIR/mpath_testdev.ko "$@" || _fail "insmod mpath_testdev $*"
+}
+
+# _mptest_attr N ATTR: /sys/block/mptest<N>/mptest/<ATTR>
+_mptest_attr() {
+	cat "/sys/block/mptest$1/mptest/$2"
+}
+
+# _mptest_head: head h over mptest0 (p0) and mptest1 (p1), numa policy,
+# both paths on node 0, so every CPU selects p0 while it is usable.
+# Sets D (/dev/mpathdemoN) and DN (mpathdemoN).
+_mptest_head() {
+	_load_testdev nr_devices=2
+	_load_mpath
+	_head h
+	_path h p0 /dev/mptest0 "" 0
+	_path h p1 /dev/mptest1 "" 0
+	_enable_head h
+	D=$(_disk h)
+	DN=${D#/dev/}
+	[ -b "$D" ] || _fail "no block device $D"
+}
+
+# _fault HEAD PATH fail|none: a fault fails the path like a pulled cable,
+# i.e. on its next I/O; read from every CPU (node) so that whichever node
+# selected it notices, and the path is failed when this returns.
+_fault() {
+	_write "$3" "$CFS/$1/paths/$2/fault" || _fail "fault $3 on $2"
+	[ "$3" = fail ] || return 0
+	_d=$(_disk "$1")
+	for _cpu in 0 1; do
+		taskset -c $_cpu dd if="$_d" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null
+	done
+	grep -q '^failed 1' "$CFS/$1/paths/$2/stats" || _fail "path $2 not failed by its fault"
+}
+
+# _wait_for FILE [SECONDS]: the deferred work (partition scan) is async
+_wait_for() {
+	_i=0
+	while [ ! -e "$1" ] && [ $_i -lt "${2:-10}" ]; do
+		sleep 1
+		_i=$((_i + 1))
+	done
+	[ -e "$1" ]
+}
