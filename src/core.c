@@ -89,7 +89,7 @@ out_cleanup_srcu:
 	cleanup_srcu_struct(&head->srcu);
 	return ret;
 }
-MPATH_EXPORT(mpath_head_init);
+EXPORT_SYMBOL_NS_GPL(mpath_head_init, MPATH_NS);
 
 /**
  * mpath_head_uninit() - tear down a head set up by mpath_head_init()
@@ -139,7 +139,7 @@ void mpath_head_uninit(struct mpath_head *head)
 	bioset_exit(&head->bio_pool);
 	cleanup_srcu_struct(&head->srcu);
 }
-MPATH_EXPORT(mpath_head_uninit);
+EXPORT_SYMBOL_NS_GPL(mpath_head_uninit, MPATH_NS);
 
 /**
  * mpath_get_head() - take a reference on a head
@@ -153,7 +153,7 @@ bool mpath_get_head(struct mpath_head *head)
 {
 	return refcount_inc_not_zero(&head->refcount);
 }
-MPATH_EXPORT(mpath_get_head);
+EXPORT_SYMBOL_NS_GPL(mpath_get_head, MPATH_NS);
 
 /**
  * mpath_put_head() - drop a reference taken by mpath_get_head()
@@ -171,7 +171,7 @@ void mpath_put_head(struct mpath_head *head)
 	if (refcount_dec_and_test(&head->refcount))
 		complete(&head->released);
 }
-MPATH_EXPORT(mpath_put_head);
+EXPORT_SYMBOL_NS_GPL(mpath_put_head, MPATH_NS);
 
 /**
  * mpath_add_device() - add a path to a head
@@ -256,7 +256,7 @@ out_unlock:
 	free_percpu(stats);
 	return ret;
 }
-MPATH_EXPORT(mpath_add_device);
+EXPORT_SYMBOL_NS_GPL(mpath_add_device, MPATH_NS);
 
 /**
  * mpath_delete_device() - remove a path from its head
@@ -313,7 +313,7 @@ bool mpath_delete_device(struct mpath_device *dev)
 	mpath_kick_requeue(head);
 	return empty;
 }
-MPATH_EXPORT(mpath_delete_device);
+EXPORT_SYMBOL_NS_GPL(mpath_delete_device, MPATH_NS);
 
 /**
  * mpath_head_devices_empty() - has a head no path?
@@ -327,7 +327,7 @@ bool mpath_head_devices_empty(struct mpath_head *head)
 {
 	return list_empty(&head->dev_list);
 }
-MPATH_EXPORT(mpath_head_devices_empty);
+EXPORT_SYMBOL_NS_GPL(mpath_head_devices_empty, MPATH_NS);
 
 /**
  * mpath_call_for_device() - call a function for every path of a head
@@ -357,7 +357,7 @@ int mpath_call_for_device(struct mpath_head *head,
 	srcu_read_unlock(&head->srcu, srcu_idx);
 	return ret;
 }
-MPATH_EXPORT(mpath_call_for_device);
+EXPORT_SYMBOL_NS_GPL(mpath_call_for_device, MPATH_NS);
 
 /**
  * mpath_clear_paths() - forget the current paths of a head
@@ -373,7 +373,7 @@ void mpath_clear_paths(struct mpath_head *head)
 	mpath_clear_current_paths(head);
 	mpath_kick_requeue(head);
 }
-MPATH_EXPORT(mpath_clear_paths);
+EXPORT_SYMBOL_NS_GPL(mpath_clear_paths, MPATH_NS);
 
 /**
  * mpath_revalidate_paths() - recheck every path against the head
@@ -414,7 +414,7 @@ void mpath_revalidate_paths(struct mpath_head *head,
 
 	mpath_clear_paths(head);
 }
-MPATH_EXPORT(mpath_revalidate_paths);
+EXPORT_SYMBOL_NS_GPL(mpath_revalidate_paths, MPATH_NS);
 
 /**
  * mpath_synchronize() - wait for submitters that may see old path state
@@ -426,7 +426,7 @@ void mpath_synchronize(struct mpath_head *head)
 {
 	synchronize_srcu(&head->srcu);
 }
-MPATH_EXPORT(mpath_synchronize);
+EXPORT_SYMBOL_NS_GPL(mpath_synchronize, MPATH_NS);
 
 /**
  * mpath_set_access_state() - change the access state of a path
@@ -449,7 +449,7 @@ void mpath_set_access_state(struct mpath_device *dev,
 	if (dev->head)
 		mpath_clear_paths(dev->head);
 }
-MPATH_EXPORT(mpath_set_access_state);
+EXPORT_SYMBOL_NS_GPL(mpath_set_access_state, MPATH_NS);
 
 /**
  * mpath_device_fail() - stop using a path until it is reinstated
@@ -470,7 +470,7 @@ void mpath_device_fail(struct mpath_device *dev)
 		pr_warn_ratelimited("%s: failing path %pg\n",
 				    dev->head->disk->disk_name, dev->bdev);
 }
-MPATH_EXPORT(mpath_device_fail);
+EXPORT_SYMBOL_NS_GPL(mpath_device_fail, MPATH_NS);
 
 /**
  * mpath_device_reinstate() - use a failed path again
@@ -489,7 +489,7 @@ void mpath_device_reinstate(struct mpath_device *dev)
 			dev->head->disk->disk_name, dev->bdev);
 	mpath_clear_paths(dev->head);
 }
-MPATH_EXPORT(mpath_device_reinstate);
+EXPORT_SYMBOL_NS_GPL(mpath_device_reinstate, MPATH_NS);
 
 /**
  * mpath_device_inject_fault() - make a path behave like a pulled cable
@@ -513,7 +513,7 @@ void mpath_device_inject_fault(struct mpath_device *dev, bool fail)
 	clear_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags);
 	mpath_device_reinstate(dev);
 }
-MPATH_EXPORT(mpath_device_inject_fault);
+EXPORT_SYMBOL_NS_GPL(mpath_device_inject_fault, MPATH_NS);
 
 /**
  * mpath_set_queue_if_no_path() - queue or fail I/O when no path is usable
@@ -538,7 +538,7 @@ void mpath_set_queue_if_no_path(struct mpath_head *head, bool enable)
 	synchronize_srcu(&head->srcu);
 	mpath_kick_requeue(head);
 }
-MPATH_EXPORT(mpath_set_queue_if_no_path);
+EXPORT_SYMBOL_NS_GPL(mpath_set_queue_if_no_path, MPATH_NS);
 
 /**
  * mpath_kick_requeue() - resubmit the bios waiting for a path
@@ -550,7 +550,7 @@ void mpath_kick_requeue(struct mpath_head *head)
 {
 	kblockd_schedule_work(&head->requeue_work);
 }
-MPATH_EXPORT(mpath_kick_requeue);
+EXPORT_SYMBOL_NS_GPL(mpath_kick_requeue, MPATH_NS);
 
 /**
  * mpath_device_read_stats() - the counters of a path, summed over CPUs
@@ -586,7 +586,7 @@ void mpath_device_read_stats(struct mpath_device *dev,
 	}
 	srcu_read_unlock(&head->srcu, srcu_idx);
 }
-MPATH_EXPORT(mpath_device_read_stats);
+EXPORT_SYMBOL_NS_GPL(mpath_device_read_stats, MPATH_NS);
 
 static int __init mpath_init(void)
 {

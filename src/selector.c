@@ -34,15 +34,7 @@ static int mpath_device_rank(struct mpath_device *dev)
 {
 	if (mpath_device_is_disabled(dev))
 		return MPATH_RANK_UNUSABLE;
-
-	switch (READ_ONCE(dev->access_state)) {
-	case MPATH_STATE_OPTIMIZED:
-		return MPATH_RANK_OPTIMIZED;
-	case MPATH_STATE_NONOPTIMIZED:
-		return MPATH_RANK_NONOPTIMIZED;
-	default:
-		return MPATH_RANK_UNUSABLE;
-	}
+	return mpath_state_rank(READ_ONCE(dev->access_state));
 }
 
 /*
@@ -220,7 +212,7 @@ bool mpath_clear_current_path(struct mpath_device *dev)
 	}
 	return changed;
 }
-MPATH_EXPORT(mpath_clear_current_path);
+EXPORT_SYMBOL_NS_GPL(mpath_clear_current_path, MPATH_NS);
 
 /**
  * mpath_iopolicy_parse() - an I/O policy from its name
@@ -239,7 +231,7 @@ int mpath_iopolicy_parse(const char *buf)
 			return i;
 	return -EINVAL;
 }
-MPATH_EXPORT(mpath_iopolicy_parse);
+EXPORT_SYMBOL_NS_GPL(mpath_iopolicy_parse, MPATH_NS);
 
 /**
  * mpath_iopolicy_name() - the name of an I/O policy
@@ -254,7 +246,7 @@ const char *mpath_iopolicy_name(enum mpath_iopolicy_e policy)
 		return "invalid";
 	return mpath_iopolicy_names[policy];
 }
-MPATH_EXPORT(mpath_iopolicy_name);
+EXPORT_SYMBOL_NS_GPL(mpath_iopolicy_name, MPATH_NS);
 
 /**
  * mpath_get_iopolicy() - the I/O policy in force on a head
@@ -267,7 +259,7 @@ enum mpath_iopolicy_e mpath_get_iopolicy(struct mpath_head *head)
 {
 	return READ_ONCE(*head->iopolicy);
 }
-MPATH_EXPORT(mpath_get_iopolicy);
+EXPORT_SYMBOL_NS_GPL(mpath_get_iopolicy, MPATH_NS);
 
 /**
  * mpath_set_iopolicy() - change the I/O policy of a head
@@ -300,7 +292,7 @@ int mpath_set_iopolicy(struct mpath_head *head, enum mpath_iopolicy_e policy)
 		  mpath_iopolicy_name(old), mpath_iopolicy_name(policy));
 	return 0;
 }
-MPATH_EXPORT(mpath_set_iopolicy);
+EXPORT_SYMBOL_NS_GPL(mpath_set_iopolicy, MPATH_NS);
 
 /**
  * mpath_access_state_parse() - an access state from its name
@@ -320,7 +312,7 @@ int mpath_access_state_parse(const char *buf)
 			return i;
 	return -EINVAL;
 }
-MPATH_EXPORT(mpath_access_state_parse);
+EXPORT_SYMBOL_NS_GPL(mpath_access_state_parse, MPATH_NS);
 
 /**
  * mpath_access_state_name() - the name of an access state
@@ -336,4 +328,4 @@ const char *mpath_access_state_name(enum mpath_access_state state)
 		return "invalid";
 	return mpath_access_state_names[state];
 }
-MPATH_EXPORT(mpath_access_state_name);
+EXPORT_SYMBOL_NS_GPL(mpath_access_state_name, MPATH_NS);

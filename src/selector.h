@@ -16,6 +16,7 @@
 
 #include <linux/types.h>
 #include <linux/limits.h>
+#include <libmultipath/multipath.h>
 
 enum {
 	MPATH_RANK_OPTIMIZED,
@@ -23,6 +24,22 @@ enum {
 	MPATH_RANK_NR,
 	MPATH_RANK_UNUSABLE = MPATH_RANK_NR,
 };
+
+/*
+ * The rank of a path that is live and neither failed nor disabled, from its
+ * access state: only optimized and non-optimized paths carry I/O.
+ */
+static inline int mpath_state_rank(enum mpath_access_state state)
+{
+	switch (state) {
+	case MPATH_STATE_OPTIMIZED:
+		return MPATH_RANK_OPTIMIZED;
+	case MPATH_STATE_NONOPTIMIZED:
+		return MPATH_RANK_NONOPTIMIZED;
+	default:
+		return MPATH_RANK_UNUSABLE;
+	}
+}
 
 /**
  * struct mpath_numa_sel - closest path, optimized before non-optimized

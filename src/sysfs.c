@@ -41,7 +41,7 @@ const struct attribute_group mpath_attr_group = {
 	.attrs		= mpath_attrs,
 	.is_visible	= mpath_attr_visible,
 };
-MPATH_EXPORT(mpath_attr_group);
+EXPORT_SYMBOL_NS_GPL(mpath_attr_group, MPATH_NS);
 
 /* Length of @buf up to a trailing newline, for quoting sysfs input. */
 static int mpath_input_len(const char *buf)
@@ -107,7 +107,7 @@ int mpath_add_sysfs_link(struct mpath_device *dev)
 	mutex_unlock(&head->lock);
 	return ret;
 }
-MPATH_EXPORT(mpath_add_sysfs_link);
+EXPORT_SYMBOL_NS_GPL(mpath_add_sysfs_link, MPATH_NS);
 
 /**
  * mpath_remove_sysfs_link() - remove a path's link from multipath/
@@ -125,7 +125,7 @@ void mpath_remove_sysfs_link(struct mpath_device *dev)
 	__mpath_remove_sysfs_link(dev);
 	mutex_unlock(&head->lock);
 }
-MPATH_EXPORT(mpath_remove_sysfs_link);
+EXPORT_SYMBOL_NS_GPL(mpath_remove_sysfs_link, MPATH_NS);
 
 /**
  * mpath_iopolicy_show() - show the I/O policy of a head
@@ -140,7 +140,7 @@ ssize_t mpath_iopolicy_show(struct mpath_head *head, char *buf)
 	return sysfs_emit(buf, "%s\n",
 			  mpath_iopolicy_name(mpath_get_iopolicy(head)));
 }
-MPATH_EXPORT(mpath_iopolicy_show);
+EXPORT_SYMBOL_NS_GPL(mpath_iopolicy_show, MPATH_NS);
 
 /**
  * mpath_iopolicy_store() - set the I/O policy of a head from sysfs
@@ -164,7 +164,7 @@ ssize_t mpath_iopolicy_store(struct mpath_head *head, const char *buf,
 	mpath_set_iopolicy(head, policy);
 	return count;
 }
-MPATH_EXPORT(mpath_iopolicy_store);
+EXPORT_SYMBOL_NS_GPL(mpath_iopolicy_store, MPATH_NS);
 
 /* the nodes whose cached current path is @dev; under SRCU */
 static void mpath_numa_nodes_mask(struct mpath_device *dev, nodemask_t *mask)
@@ -205,7 +205,7 @@ ssize_t mpath_numa_nodes_show(struct mpath_device *dev, char *buf)
 
 	return sysfs_emit(buf, "%*pbl\n", nodemask_pr_args(&numa_nodes));
 }
-MPATH_EXPORT(mpath_numa_nodes_show);
+EXPORT_SYMBOL_NS_GPL(mpath_numa_nodes_show, MPATH_NS);
 
 /**
  * mpath_delayed_removal_secs_show() - show the delayed removal timeout
@@ -219,7 +219,7 @@ ssize_t mpath_delayed_removal_secs_show(struct mpath_head *head, char *buf)
 {
 	return sysfs_emit(buf, "%u\n", READ_ONCE(head->delayed_removal_secs));
 }
-MPATH_EXPORT(mpath_delayed_removal_secs_show);
+EXPORT_SYMBOL_NS_GPL(mpath_delayed_removal_secs_show, MPATH_NS);
 
 /**
  * mpath_delayed_removal_secs_store() - set the delayed removal timeout
@@ -265,7 +265,7 @@ ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
 	}
 	return count;
 }
-MPATH_EXPORT(mpath_delayed_removal_secs_store);
+EXPORT_SYMBOL_NS_GPL(mpath_delayed_removal_secs_store, MPATH_NS);
 
 /**
  * mpath_device_stats_show() - the state and counters of a path
@@ -292,7 +292,7 @@ ssize_t mpath_device_stats_show(struct mpath_device *dev, char *buf)
 			  test_bit(MPATH_DEVICE_FAILED, &dev->flags) ? 1 : 0,
 			  test_bit(MPATH_DEVICE_UNREADY, &dev->flags) ? 1 : 0);
 }
-MPATH_EXPORT(mpath_device_stats_show);
+EXPORT_SYMBOL_NS_GPL(mpath_device_stats_show, MPATH_NS);
 
 /**
  * mpath_head_stats_show() - the no-path counters of a head
@@ -322,7 +322,7 @@ ssize_t mpath_head_stats_show(struct mpath_head *head, char *buf)
 			  atomic_long_read(&head->fail_no_avail_path_cnt),
 			  queued);
 }
-MPATH_EXPORT(mpath_head_stats_show);
+EXPORT_SYMBOL_NS_GPL(mpath_head_stats_show, MPATH_NS);
 
 /**
  * mpath_paths_show() - one line per path of a head
@@ -372,7 +372,7 @@ ssize_t mpath_paths_show(struct mpath_head *head, char *buf)
 	srcu_read_unlock(&head->srcu, srcu_idx);
 	return len;
 }
-MPATH_EXPORT(mpath_paths_show);
+EXPORT_SYMBOL_NS_GPL(mpath_paths_show, MPATH_NS);
 
 /**
  * mpath_unique_id_show() - the head's unique identifier, as the block
@@ -414,4 +414,4 @@ ssize_t mpath_unique_id_show(struct mpath_head *head, char *buf)
 	return sysfs_emit(buf, "%s %*phN\n", names[type],
 			  min_t(int, ret, sizeof(id)), id);
 }
-MPATH_EXPORT(mpath_unique_id_show);
+EXPORT_SYMBOL_NS_GPL(mpath_unique_id_show, MPATH_NS);

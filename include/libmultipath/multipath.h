@@ -218,12 +218,12 @@ enum {
 struct mpath_head {
 	struct srcu_struct srcu;
 	struct list_head dev_list;
-	struct mutex lock;
+	struct mutex lock;		/* path list changes, live, teardown */
 	refcount_t refcount;
 	enum mpath_iopolicy_e *iopolicy;
 
 	struct bio_list requeue_list;
-	spinlock_t requeue_lock;
+	spinlock_t requeue_lock;	/* protects requeue_list */
 	struct work_struct requeue_work;
 
 	struct delayed_work remove_work;

@@ -21,25 +21,25 @@
 #include <linux/timer.h>
 
 #ifndef MPATH_HAVE_SANE_ALWAYS_PASS
-#error "libmultipath compat probes: the always-pass probe failed; see src/compat/probes/*.h.log in the build tree"
+#error "compat probes: the always-pass probe failed (see probes/*.h.log)"
 #endif
 #ifdef MPATH_HAVE_SANE_ALWAYS_FAIL
-#error "libmultipath compat probes: the always-fail probe compiled; probe results cannot be trusted"
+#error "compat probes: the always-fail probe compiled: results are void"
 #endif
 #ifdef MPATH_HAVE_IN_KERNEL_LIBMULTIPATH
-#error "this kernel ships <linux/multipath.h> (in-tree libmultipath); build against it instead of this DKMS module"
+#error "this kernel ships <linux/multipath.h>: use its in-tree libmultipath"
 #endif
 
 /*
  * Symbol namespace: an identifier before 6.13, a string literal after.
- * Exports are namespaced so they can never clash with an in-tree library.
+ * Exports are namespaced so they can never clash with an in-tree library:
+ * export with EXPORT_SYMBOL_NS_GPL(sym, MPATH_NS).
  */
 #ifdef MPATH_HAVE_MODULE_IMPORT_NS_IDENTIFIER
 #define MPATH_NS LIBMULTIPATH
 #else
 #define MPATH_NS "LIBMULTIPATH"
 #endif
-#define MPATH_EXPORT(sym) EXPORT_SYMBOL_NS_GPL(sym, MPATH_NS)
 #define MPATH_IMPORT_NS() MODULE_IMPORT_NS(MPATH_NS)
 
 /* ---- opening a path's block device (6.1 has no bdev files) ---- */
