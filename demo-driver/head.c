@@ -35,7 +35,8 @@ static bool mpdemo_is_disabled(struct mpath_device *dev)
 {
 	struct mpdemo_path *p = mpdemo_dev_to_path(dev);
 
-	return READ_ONCE(p->fault) || READ_ONCE(p->dead);
+	/* a fault is injected by the library: the path stays selectable */
+	return READ_ONCE(p->dead);
 }
 
 /* bio completion context */
@@ -307,6 +308,12 @@ int mpdemo_head_enable(struct mpdemo_head *h)
 		return -ENODEV;
 	}
 
+	/*
+	 * Each enable sets up a fresh library head in the same memory: clear
+	 * what the last one left (its cdev's struct device, for one), which
+	 * mpath_head_init() does not reinitialise.
+	 */
+	memset(&h->mpath, 0, sizeof(h->mpath));
 	ret = mpath_head_init(&h->mpath, &mpdemo_template, &h->iopolicy,
 			      THIS_MODULE);
 	if (ret) {

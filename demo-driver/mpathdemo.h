@@ -78,7 +78,7 @@ struct mpdemo_head {
  *	mpdemo_lock there).
  * @state: configured access state.
  * @numa_node: configured node; NUMA_NO_NODE means the device's own node.
- * @fault: fault injection: fail every I/O of the path.
+ * @fault: fault injection: fail every I/O of the path (pulled cable).
  * @dead: the device went away under us (holder ops, 6.5+).
  * @enabled: the device is open (and attached if the head is enabled).
  * @attached: @mdev is in the library's path list.
@@ -87,8 +87,8 @@ struct mpdemo_head {
  * @ioctl_active: ioctls forwarded to the path without SRCU (atomic); the
  *	device is not closed before they finished.
  *
- * Fields are protected by mpdemo_lock unless stated.  @fault and @dead
- * are also read locklessly from the I/O path.
+ * Fields are protected by mpdemo_lock unless stated.  @dead is also read
+ * locklessly from the I/O path.
  */
 struct mpdemo_path {
 	struct mpath_device mdev;

@@ -321,7 +321,9 @@ int mpdemo_path_attach(struct mpdemo_path *p)
 	/* from here on the holder ops may fail the path themselves */
 	mutex_lock(&p->lock);
 	p->attached = true;
-	if (p->fault || p->dead)
+	if (p->fault)
+		mpath_device_inject_fault(&p->mdev, true);
+	if (p->dead)
 		mpath_device_fail(&p->mdev);
 	mutex_unlock(&p->lock);
 
@@ -497,8 +499,9 @@ int mpdemo_path_set_numa_node(struct mpdemo_path *p, int node)
 /**
  * mpdemo_path_set_fault() - inject or clear a path fault
  * @p: the slot
- * @buf: "fail" (fail the path like a pulled cable) or "none" (stop
- *	failing and reinstate the path)
+ * @buf: "fail" (like a pulled cable: every bio sent to the path, and
+ *	every bio in flight on it, completes with a path error and fails
+ *	over) or "none" (stop failing and reinstate the path)
  *
  * Context: process context, mpdemo_lock held.
  * Return: 0 or -EINVAL for an unknown value.
@@ -519,15 +522,10 @@ int mpdemo_path_set_fault(struct mpdemo_path *p, const char *buf)
 		return -EINVAL;
 	}
 
-	mutex_lock(&p->lock);
-	WRITE_ONCE(p->fault, fail);
-	if (p->attached) {
-		if (fail)
-			mpath_device_fail(&p->mdev);
-		else if (!p->dead)
-			mpath_device_reinstate(&p->mdev);
-	}
-	mutex_unlock(&p->lock);
+	p->fault = fail;
+	/* attached changes only under mpdemo_lock, which we hold */
+	if (p->attached)
+		mpath_device_inject_fault(&p->mdev, fail);
 	if (!fail && p->dead)
 		mpdemo_path_err(p, "device %s is gone: disable and re-enable the path\n",
 				p->device);
