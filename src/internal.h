@@ -40,8 +40,8 @@ void mpath_submit_bio(struct bio *bio);
 void mpath_requeue_work(struct work_struct *work);
 
 /* src/disk.c */
-#define MPATH_IOCTL_COMPAT	(1U << 0)	/* 32-bit caller on 64-bit */
-#define MPATH_IOCTL_CDEV	(1U << 1)	/* from the character device */
+#define MPATH_IOCTL_COMPAT	BIT(0)	/* 32-bit caller on 64-bit */
+#define MPATH_IOCTL_CDEV	BIT(1)	/* from the character device */
 long mpath_ioctl_forward(struct mpath_head *head, mpath_compat_mode_t mode,
 			 unsigned int cmd, unsigned long arg, unsigned int how);
 void mpath_partition_scan_work(struct work_struct *work);

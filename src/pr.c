@@ -23,6 +23,7 @@
 static const struct pr_ops *mpath_pr_path(struct block_device *bdev,
 					  struct block_device **path,
 					  int *srcu_idx)
+	__acquires(srcu)
 {
 	struct mpath_head *head = bdev->bd_disk->private_data;
 	const struct pr_ops *ops;
@@ -40,6 +41,7 @@ static const struct pr_ops *mpath_pr_path(struct block_device *bdev,
 }
 
 static void mpath_pr_unlock(struct block_device *bdev, int srcu_idx)
+	__releases(srcu)
 {
 	struct mpath_head *head = bdev->bd_disk->private_data;
 

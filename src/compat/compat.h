@@ -178,6 +178,7 @@ static int name(struct gendisk *disk, blk_mode_t mode)			\
 {									\
 	return impl(disk, mode);					\
 }
+
 #define MPATH_COMPAT_DEFINE_BDOPS_RELEASE(name, impl)			\
 static void name(struct gendisk *disk)					\
 {									\
@@ -189,6 +190,7 @@ static int name(struct block_device *bdev, fmode_t mode)		\
 {									\
 	return impl(bdev->bd_disk, mode);				\
 }
+
 #define MPATH_COMPAT_DEFINE_BDOPS_RELEASE(name, impl)			\
 static void name(struct gendisk *disk, fmode_t mode)			\
 {									\
@@ -366,7 +368,7 @@ static inline int mpath_compat_limits_commit(struct gendisk *disk,
 	return 0;
 }
 #else
-#error "libmultipath: kernel has BLK_FEAT_* but not queue_limits_stack_bdev/queue_limits_commit_update_frozen"
+#error "BLK_FEAT_* without queue_limits_stack_bdev/commit_update_frozen"
 #endif
 
 /* ---- calling a path's ->getgeo: it takes the gendisk from 7.2 ---- */

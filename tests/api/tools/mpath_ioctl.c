@@ -99,7 +99,7 @@ static int open_dev(const char *path, int flags)
 	return fd;
 }
 
-static void usage(void)
+static void print_help(void)
 {
 	fprintf(stderr, "usage: see the comment at the top of mpath_ioctl.c\n");
 	exit(64);
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 	int fd, ret;
 
 	if (argc < 3)
-		usage();
+		print_help();
 	cmd = argv[1];
 
 	if (!strcmp(cmd, "mbr")) {
@@ -119,7 +119,7 @@ int main(int argc, char **argv)
 		unsigned int start, len;
 
 		if (argc < 5)
-			usage();
+			print_help();
 		start = num(argv[3]);
 		len = num(argv[4]);
 		mbr[446 + 4] = 0x83;	/* Linux; CHS fields left 0 */
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
 
 	if (!strcmp(cmd, "truncate")) {
 		if (argc < 4)
-			usage();
+			print_help();
 		return done(truncate(argv[2], num(argv[3])));
 	}
 
@@ -144,7 +144,7 @@ int main(int argc, char **argv)
 		void *buf;
 
 		if (argc < 5)
-			usage();
+			print_help();
 		off = num(argv[3]);
 		len = num(argv[4]);
 		if (posix_memalign(&buf, 4096, len))
@@ -251,6 +251,6 @@ int main(int argc, char **argv)
 			       rep->zones[i].type, rep->zones[i].cond);
 		return 0;
 	}
-	usage();
+	print_help();
 	return 64;
 }
