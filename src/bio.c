@@ -80,7 +80,9 @@ static void mpath_clone_end_io(struct bio *clone)
 
 out_dec_active:
 	/* the last access to @dev: mpath_delete_device() waits for this */
-	if (atomic_dec_and_test(&dev->nr_active))
+	/* a wake-up per idle moment would cost more than the I/O path */
+	if (atomic_dec_and_test(&dev->nr_active) &&
+	    test_bit(MPATH_DEVICE_DRAINING, &dev->flags))
 		wake_up_var(&dev->nr_active);
 }
 

@@ -301,7 +301,14 @@ bool mpath_delete_device(struct mpath_device *dev)
 
 	synchronize_srcu(&head->srcu);
 
-	/* in-flight clones reference @dev until their completion */
+	/*
+	 * In-flight clones reference @dev until their completion.  Completions
+	 * only wake us once DRAINING is set: the barrier pairs with the one
+	 * implied by atomic_dec_and_test() in mpath_clone_end_io(), so either
+	 * the completion sees the bit or we see its decrement.
+	 */
+	set_bit(MPATH_DEVICE_DRAINING, &dev->flags);
+	smp_mb__after_atomic();
 	wait_var_event(&dev->nr_active, !atomic_read(&dev->nr_active));
 
 	/* readers of the counters hold SRCU, see mpath_device_read_stats() */

@@ -98,6 +98,7 @@ enum {
 	MPATH_DEVICE_LIVE,		/* added by mpath_device_set_live() */
 	MPATH_DEVICE_UNREADY,		/* revalidation took it out of use */
 	MPATH_DEVICE_FAULT_INJECT,	/* complete its I/O with a path error */
+	MPATH_DEVICE_DRAINING,		/* deletion waits for nr_active == 0 */
 };
 
 /**
