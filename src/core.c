@@ -308,6 +308,7 @@ bool mpath_delete_device(struct mpath_device *dev)
 	 * the completion sees the bit or we see its decrement.
 	 */
 	set_bit(MPATH_DEVICE_DRAINING, &dev->flags);
+	/* order the bit before reading nr_active; pairs with end_io */
 	smp_mb__after_atomic();
 	wait_var_event(&dev->nr_active, !atomic_read(&dev->nr_active));
 

@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 
 #include "internal.h"
+#include "removal.h"
 
 static int mpath_bdev_open_disk(struct gendisk *disk, mpath_compat_mode_t mode)
 {
@@ -326,7 +327,7 @@ out_free_groups:
 	kfree(groups);
 	return ret;
 }
-MPATH_EXPORT(mpath_alloc_head_disk);
+EXPORT_SYMBOL_NS_GPL(mpath_alloc_head_disk, MPATH_NS);
 
 /**
  * mpath_restack_limits() - recompute the queue limits of the head disk
@@ -369,7 +370,7 @@ int mpath_restack_limits(struct mpath_head *head)
 	mutex_unlock(&head->lock);
 	return ret;
 }
-MPATH_EXPORT(mpath_restack_limits);
+EXPORT_SYMBOL_NS_GPL(mpath_restack_limits, MPATH_NS);
 
 /**
  * mpath_device_set_live() - start sending I/O to a path
@@ -432,9 +433,13 @@ void mpath_device_set_live(struct mpath_device *dev)
 out_kick:
 	/* bios that found no path before @dev went live are queued by now */
 	synchronize_srcu(&head->srcu);
-	mpath_kick_requeue(head);
+	/*
+	 * @dev may be closer to some node, or better, than what that node
+	 * cached: forget the cached paths so every node selects afresh.
+	 */
+	mpath_clear_paths(head);
 }
-MPATH_EXPORT(mpath_device_set_live);
+EXPORT_SYMBOL_NS_GPL(mpath_device_set_live, MPATH_NS);
 
 /**
  * mpath_remove_disk() - remove the multipath gendisk from the system
@@ -480,7 +485,7 @@ void mpath_remove_disk(struct mpath_head *head)
 		del_gendisk(head->disk);
 	}
 }
-MPATH_EXPORT(mpath_remove_disk);
+EXPORT_SYMBOL_NS_GPL(mpath_remove_disk, MPATH_NS);
 
 /**
  * mpath_put_disk() - drop the head's reference on its gendisk
@@ -504,7 +509,7 @@ void mpath_put_disk(struct mpath_head *head)
 	kfree(head->disk_groups);
 	head->disk_groups = NULL;
 }
-MPATH_EXPORT(mpath_put_disk);
+EXPORT_SYMBOL_NS_GPL(mpath_put_disk, MPATH_NS);
 
 /*
  * Start the delayed removal of a head that lost its last path.  The driver
@@ -517,7 +522,6 @@ MPATH_EXPORT(mpath_put_disk);
 void mpath_schedule_removal(struct mpath_head *head)
 {
 	unsigned int secs = READ_ONCE(head->delayed_removal_secs);
-	unsigned long delay;
 
 	lockdep_assert_held(&head->lock);
 
@@ -533,10 +537,8 @@ void mpath_schedule_removal(struct mpath_head *head)
 	}
 	set_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags);
 
-	if (check_mul_overflow((unsigned long)secs, (unsigned long)HZ, &delay))
-		delay = MAX_JIFFY_OFFSET;
-	delay = min_t(unsigned long, delay, MAX_JIFFY_OFFSET);
-	queue_delayed_work(mpath_wq, &head->remove_work, delay);
+	queue_delayed_work(mpath_wq, &head->remove_work,
+			   mpath_removal_delay(secs));
 	pr_info("%s: no path left, removing in %u seconds\n",
 		head->disk->disk_name, secs);
 }
