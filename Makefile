@@ -13,7 +13,8 @@
 
 KVER ?= $(if $(KERNELRELEASE),$(KERNELRELEASE),$(shell uname -r))
 KDIR ?= /lib/modules/$(KVER)/build
-KERNELS ?= 6.1 6.12 7.2
+# empty: every kernel of MATRIX_ALL in tests/matrix/kernels.sh
+KERNELS ?=
 KERNEL ?= 6.12
 
 .PHONY: all modules clean install modules_install lint check demo bench fetch

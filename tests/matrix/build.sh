@@ -15,7 +15,8 @@ top=$(cd "$here/../.." && pwd)
 
 k=${1:?usage: build.sh KERNEL [make args]}
 shift
-k=${k%-debug}
+# a -debug kernel has its own root, whose linux-headers-<kv> is the
+# debug kernel's build tree (tests/matrix/debug-kernel.sh)
 root=$(matrix_root "$k")
 kv=$(matrix_kver "$k")
 [ -n "$kv" ] || { echo "build: kernel $k not fetched; run tests/matrix/fetch.sh $k" >&2; exit 1; }

@@ -80,8 +80,42 @@ deb $SECURITY $suite-security main"
 	echo "fetch: $k: ready, kernel $kv"
 }
 
+# The root of a -debug kernel: the suite's compiler, kernel build tools and
+# Debian's kernel source (.mpath-src holds its version); the kernel itself
+# is then built in it by debug-kernel.sh, which caches its result.
+fetch_debug() {
+	local k=$1 suite root tmp mirrors
+	suite=$(matrix_suite "$k")
+	root=$(matrix_root "$k")
+	if [ -s "$root/.mpath-src" ]; then
+		echo "fetch: $k: root cached (source $(cat "$root/.mpath-src")) in $root"
+	else
+		tmp="$root.partial"
+		rm -rf "$tmp"
+		mkdir -p "$(dirname "$root")"
+		mirrors="deb $MIRROR $suite main"
+		[ -n "$SECURITY" ] && mirrors="$mirrors
+deb $SECURITY $suite-security main"
+		echo "fetch: $k: building the $suite root (compiler, kernel source)"
+		mmdebstrap --mode=root --variant=apt \
+			--aptopt='Acquire::Check-Valid-Until "false"' \
+			--aptopt='Acquire::Retries "3"' \
+			--aptopt='APT::Install-Recommends "false"' \
+			--include="linux-source-${k%-debug},gcc,make,libc6-dev,flex,bison,bc,libelf-dev,libssl-dev,perl,kmod,xz-utils,cpio,pahole,sparse" \
+			--customize-hook='chroot "$1" dpkg-query -W -f="\${Version}\n" linux-source-'"${k%-debug}"' > "$1/.mpath-src"' \
+			"$suite" "$tmp" - <<<"$mirrors" \
+			|| die "$k: mmdebstrap failed (partial root left in $tmp)"
+		[ -s "$tmp/.mpath-src" ] || die "$k: linux-source-${k%-debug} not installed in $tmp"
+		rm -f "$tmp"/var/cache/apt/archives/*.deb
+		mv "$tmp" "$root"
+	fi
+	"$here/debug-kernel.sh" "$k"
+}
+
 kernels=${*:-$MATRIX_ALL}
 for k in $kernels; do
-	k=${k%-debug}
-	fetch_one "$k"
+	case "$k" in
+	*-debug) fetch_debug "$k" ;;
+	*) fetch_one "$k" ;;
+	esac
 done

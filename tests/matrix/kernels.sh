@@ -6,20 +6,31 @@
 
 MPATH_CACHE=${MPATH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/libmultipath}
 
-# All kernels "make check" runs by default, in order.
+# All kernels "make check" runs by default, in order.  6.12-debug is
+# Debian's 6.12 source built with tests/debug-kernel.config (KASAN, lockdep,
+# kmemleak, KUnit, fault injection) by tests/matrix/debug-kernel.sh.
 MATRIX_ALL="6.1 6.12 7.2"
 
 # matrix_suite KERNEL -> Debian suite whose stock kernel it is
 matrix_suite() {
 	case "$1" in
 	6.1) echo bookworm ;;
-	6.12) echo trixie ;;
+	6.12 | 6.12-debug) echo trixie ;;
 	7.2) echo forky ;;
 	*) echo "unknown kernel '$1' (known: $MATRIX_ALL)" >&2; return 1 ;;
 	esac
 }
 
-matrix_root() { echo "$MPATH_CACHE/roots/$(matrix_suite "$1")"; }
+# A -debug kernel has a root of its own: the suite's compiler and kernel
+# source, and the debug kernel built and installed in it as if packaged.
+matrix_root() {
+	local suite
+	suite=$(matrix_suite "$1") || return 1
+	case "$1" in
+	*-debug) echo "$MPATH_CACHE/roots/$suite-debug" ;;
+	*) echo "$MPATH_CACHE/roots/$suite" ;;
+	esac
+}
 
 # matrix_kver KERNEL -> the exact release string of the kernel in its root
 matrix_kver() {

@@ -12,8 +12,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../matrix/kernels.sh"
 
 k=${1:?usage: initramfs.sh KERNEL}
-root=$(matrix_root "${k%-debug}")
-kv=${MPATH_KVER:-$(matrix_kver "${k%-debug}")}
+# a -debug kernel's root holds that kernel's own modules, installed by
+# tests/matrix/debug-kernel.sh
+root=$(matrix_root "$k")
+kv=${MPATH_KVER:-$(matrix_kver "$k")}
 moddir=${MPATH_MODDIR:-$root/lib/modules/$kv}
 [ -n "$kv" ] && [ -d "$moddir" ] || { echo "initramfs: kernel $k not fetched" >&2; exit 1; }
 
@@ -25,7 +27,8 @@ scsi_dh_alua nvmet nvmet-tcp nvme-tcp nvme-fabrics"
 TOOLS="/usr/bin/fio /usr/sbin/dmsetup"
 
 out=$MPATH_CACHE/initramfs/$kv${MPATH_INITRAMFS_TAG:-}
-stamp=$(cat "$0" | sha256sum | cut -c1-16)
+# a rebuilt debug kernel keeps its release string: its stamp counts too
+stamp=$(cat "$0" "$root/.mpath-stamp" 2>/dev/null | sha256sum | cut -c1-16)
 if [ -s "$out/base.cpio" ] && [ "$(cat "$out/stamp" 2>/dev/null)" = "$stamp" ]; then
 	echo "$out/base.cpio"
 	exit 0

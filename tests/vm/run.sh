@@ -19,6 +19,14 @@ build=${MPATH_BUILD:-$top/.build}/$k
 vmlinuz=${MPATH_VMLINUZ:-$(matrix_vmlinuz "$k")}
 base=$("$here/initramfs.sh" "$k") || exit 1
 logdir=${MPATH_LOGDIR:-$top/.build/logs}/$k
+# A debug kernel: kmemleak (off by default there) on, and a scan after
+# each case that fails it on a leak from our modules.
+case "$k" in
+*-debug)
+	MPATH_APPEND="kmemleak=on ${MPATH_APPEND:-}"
+	MPATH_GUEST_HOOK=${MPATH_GUEST_HOOK:-$top/tests/lib/kmemleak-scan}
+	;;
+esac
 mkdir -p "$logdir"
 VERBOSE=${VERBOSE:-0}
 
@@ -136,6 +144,11 @@ while [ ${#remaining[@]} -gt 0 ]; do
 			res=$4
 			shift 4
 			report "$c" "$res" "$*"
+			# sub-results of the case (KUnit cases): "@@KUNIT name result"
+			sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,/^@@MPATH END ${c//\//\\/} /p" "$log" |
+				sed -n 's/^  | @@KUNIT //p' | while read -r sub sres sreason; do
+					report "kunit/$sub" "$sres" "$sreason"
+				done
 			if [ "$res" = fail ] || [ "$VERBOSE" != 0 ]; then
 				sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,/^@@MPATH END ${c//\//\\/} /p" "$log" |
 					tail -n "${MPATH_SHOW_LINES:-60}" | sed 's/^/    /'

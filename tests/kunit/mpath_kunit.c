@@ -1,0 +1,726 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suites for the logic of libmultipath that needs no block device:
+ * path selection, policy and state names, delayed removal arithmetic and
+ * the head reference count.  Built only for kernels with CONFIG_KUNIT (the
+ * 6.12-debug kernel of the test matrix); tests/kunit/001 loads it in a
+ * guest and reports every case.
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+
+#include <libmultipath/multipath.h>
+
+#include "selector.h"
+#include "removal.h"
+
+#define OPT	MPATH_STATE_OPTIMIZED
+#define NONOPT	MPATH_STATE_NONOPTIMIZED
+#define INACC	MPATH_STATE_INACCESSIBLE
+#define TRANS	MPATH_STATE_TRANSITIONING
+#define LOSS	MPATH_STATE_PERSISTENT_LOSS
+
+#define NR_PATHS	4
+
+/* @n paths in @states, all at distance 10 and idle unless changed */
+static void mk_paths(struct mpath_path_info *p, const int *states, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		p[i].rank = mpath_state_rank(states[i]);
+		p[i].distance = 10;
+		p[i].depth = 0;
+	}
+}
+
+/* ---- libmultipath_selector ------------------------------------------ */
+
+static void selector_state_rank(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mpath_state_rank(OPT), MPATH_RANK_OPTIMIZED);
+	KUNIT_EXPECT_EQ(test, mpath_state_rank(NONOPT),
+			MPATH_RANK_NONOPTIMIZED);
+	KUNIT_EXPECT_EQ(test, mpath_state_rank(INACC), MPATH_RANK_UNUSABLE);
+	KUNIT_EXPECT_EQ(test, mpath_state_rank(TRANS), MPATH_RANK_UNUSABLE);
+	KUNIT_EXPECT_EQ(test, mpath_state_rank(LOSS), MPATH_RANK_UNUSABLE);
+	KUNIT_EXPECT_EQ(test, mpath_state_rank(MPATH_STATE_NR),
+			MPATH_RANK_UNUSABLE);
+}
+
+static void selector_no_paths(struct kunit *test)
+{
+	struct mpath_path_info p[1];
+
+	KUNIT_EXPECT_EQ(test, mpath_select_numa_array(p, 0), -1);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 0, -1), -1);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 0, 0), -1);
+	KUNIT_EXPECT_EQ(test, mpath_select_qd_array(p, 0), -1);
+}
+
+static void selector_no_usable_path(struct kunit *test)
+{
+	static const int states[] = { INACC, LOSS, TRANS, INACC };
+	struct mpath_path_info p[NR_PATHS];
+
+	mk_paths(p, states, NR_PATHS);
+	KUNIT_EXPECT_EQ(test, mpath_select_numa_array(p, NR_PATHS), -1);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, NR_PATHS, 1), -1);
+	KUNIT_EXPECT_EQ(test, mpath_select_qd_array(p, NR_PATHS), -1);
+}
+
+static void selector_all_transitioning(struct kunit *test)
+{
+	static const int states[] = { TRANS, TRANS, TRANS, TRANS };
+	struct mpath_path_info p[NR_PATHS];
+
+	mk_paths(p, states, NR_PATHS);
+	KUNIT_EXPECT_EQ(test, mpath_select_numa_array(p, NR_PATHS), -1);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, NR_PATHS, -1), -1);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, NR_PATHS, 2), -1);
+	KUNIT_EXPECT_EQ(test, mpath_select_qd_array(p, NR_PATHS), -1);
+}
+
+static void selector_one_path(struct kunit *test)
+{
+	struct mpath_path_info p[1];
+	int s;
+
+	for (s = 0; s < MPATH_STATE_NR; s++) {
+		int want = mpath_state_rank(s) < MPATH_RANK_NR ? 0 : -1;
+
+		mk_paths(p, &s, 1);
+		KUNIT_EXPECT_EQ_MSG(test, mpath_select_numa_array(p, 1), want,
+				    "numa, state %d", s);
+		KUNIT_EXPECT_EQ_MSG(test, mpath_select_rr_array(p, 1, 0), want,
+				    "round-robin, state %d", s);
+		KUNIT_EXPECT_EQ_MSG(test, mpath_select_rr_array(p, 1, -1), want,
+				    "round-robin uncached, state %d", s);
+		KUNIT_EXPECT_EQ_MSG(test, mpath_select_qd_array(p, 1), want,
+				    "queue-depth, state %d", s);
+	}
+}
+
+/*
+ * Every mix of access states over three paths, every policy: a path is
+ * chosen iff one is usable, it is optimized iff one is, and it is usable.
+ */
+static void selector_every_state_mix(struct kunit *test)
+{
+	struct mpath_path_info p[3];
+	int s[3], i, old, got, best, r;
+
+	for (i = 0; i < MPATH_STATE_NR * MPATH_STATE_NR * MPATH_STATE_NR;
+	     i++) {
+		s[0] = i % MPATH_STATE_NR;
+		s[1] = i / MPATH_STATE_NR % MPATH_STATE_NR;
+		s[2] = i / MPATH_STATE_NR / MPATH_STATE_NR;
+		mk_paths(p, s, 3);
+		best = MPATH_RANK_UNUSABLE;
+		for (r = 0; r < 3; r++)
+			best = min(best, p[r].rank);
+
+		for (old = -1; old < 4; old++) {
+			/* old == 3: the walk must not need one of the slots */
+			if (old < 3)
+				got = mpath_select_rr_array(p, 3, old);
+			else
+				got = mpath_select_numa_array(p, 3);
+			if (best == MPATH_RANK_UNUSABLE) {
+				KUNIT_EXPECT_EQ_MSG(test, got, -1,
+						    "states %d %d %d old %d",
+						    s[0], s[1], s[2], old);
+				continue;
+			}
+			KUNIT_ASSERT_GE_MSG(test, got, 0,
+					    "states %d %d %d old %d",
+					    s[0], s[1], s[2], old);
+			KUNIT_EXPECT_EQ_MSG(test, p[got].rank, best,
+					    "states %d %d %d old %d",
+					    s[0], s[1], s[2], old);
+		}
+		got = mpath_select_qd_array(p, 3);
+		if (best == MPATH_RANK_UNUSABLE) {
+			KUNIT_EXPECT_EQ(test, got, -1);
+			continue;
+		}
+		KUNIT_ASSERT_GE(test, got, 0);
+		KUNIT_EXPECT_EQ(test, p[got].rank, best);
+	}
+}
+
+static void selector_numa_closest_optimized(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, NONOPT };
+	struct mpath_path_info p[NR_PATHS];
+
+	mk_paths(p, states, NR_PATHS);
+	p[0].distance = 30;
+	p[1].distance = 20;
+	p[2].distance = 40;
+	p[3].distance = 10;
+	KUNIT_EXPECT_EQ(test, mpath_select_numa_array(p, NR_PATHS), 1);
+}
+
+static void selector_numa_optimized_beats_closer_nonoptimized(struct kunit *test)
+{
+	static const int states[] = { NONOPT, OPT };
+	struct mpath_path_info p[2];
+
+	mk_paths(p, states, 2);
+	p[0].distance = 10;
+	p[1].distance = 40;
+	KUNIT_EXPECT_EQ(test, mpath_select_numa_array(p, 2), 1);
+}
+
+static void selector_numa_closest_nonoptimized_fallback(struct kunit *test)
+{
+	static const int states[] = { NONOPT, INACC, NONOPT, TRANS };
+	struct mpath_path_info p[NR_PATHS];
+
+	mk_paths(p, states, NR_PATHS);
+	p[0].distance = 20;
+	p[1].distance = 10;
+	p[2].distance = 15;
+	p[3].distance = 10;
+	KUNIT_EXPECT_EQ(test, mpath_select_numa_array(p, NR_PATHS), 2);
+}
+
+static void selector_numa_distance_tie_list_order(struct kunit *test)
+{
+	static const int states[] = { NONOPT, OPT, OPT, OPT };
+	struct mpath_path_info p[NR_PATHS];
+
+	mk_paths(p, states, NR_PATHS);
+	p[0].distance = 10;
+	p[1].distance = 20;
+	p[2].distance = 20;
+	p[3].distance = 20;
+	KUNIT_EXPECT_EQ(test, mpath_select_numa_array(p, NR_PATHS), 1);
+	/* the same tie among non-optimized paths */
+	p[1].rank = MPATH_RANK_NONOPTIMIZED;
+	p[2].rank = MPATH_RANK_NONOPTIMIZED;
+	p[3].rank = MPATH_RANK_NONOPTIMIZED;
+	p[0].distance = 20;
+	KUNIT_EXPECT_EQ(test, mpath_select_numa_array(p, NR_PATHS), 0);
+}
+
+static void selector_numa_skips_closer_unusable(struct kunit *test)
+{
+	static const int states[] = { TRANS, LOSS, OPT };
+	struct mpath_path_info p[3];
+
+	mk_paths(p, states, 3);
+	p[0].distance = 10;
+	p[1].distance = 10;
+	p[2].distance = 40;
+	KUNIT_EXPECT_EQ(test, mpath_select_numa_array(p, 3), 2);
+}
+
+static void selector_rr_next_optimized(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, OPT };
+	struct mpath_path_info p[NR_PATHS];
+	int old, i;
+
+	mk_paths(p, states, NR_PATHS);
+	for (old = 0; old < NR_PATHS; old++)
+		KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, NR_PATHS, old),
+				(old + 1) % NR_PATHS);
+	/* a full cycle visits every path once */
+	old = 0;
+	for (i = 0; i < NR_PATHS; i++)
+		old = mpath_select_rr_array(p, NR_PATHS, old);
+	KUNIT_EXPECT_EQ(test, old, 0);
+}
+
+static void selector_rr_skips_unusable(struct kunit *test)
+{
+	static const int states[] = { OPT, TRANS, INACC, OPT };
+	struct mpath_path_info p[NR_PATHS];
+
+	mk_paths(p, states, NR_PATHS);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, NR_PATHS, 0), 3);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, NR_PATHS, 3), 0);
+}
+
+static void selector_rr_optimized_current_stays(struct kunit *test)
+{
+	static const int states[] = { NONOPT, OPT, NONOPT, TRANS };
+	struct mpath_path_info p[NR_PATHS];
+
+	mk_paths(p, states, NR_PATHS);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, NR_PATHS, 1), 1);
+}
+
+static void selector_rr_nonoptimized_current_moves_to_optimized(struct kunit *test)
+{
+	static const int states[] = { NONOPT, NONOPT, OPT };
+	struct mpath_path_info p[3];
+
+	mk_paths(p, states, 3);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, 0), 2);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, 1), 2);
+}
+
+static void selector_rr_only_nonoptimized(struct kunit *test)
+{
+	static const int states[] = { NONOPT, NONOPT, NONOPT };
+	struct mpath_path_info p[3];
+
+	mk_paths(p, states, 3);
+	/* the last non-optimized path of the walk, as NVMe does */
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, 0), 2);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, 2), 1);
+}
+
+static void selector_rr_nonoptimized_current_alone_stays(struct kunit *test)
+{
+	static const int states[] = { INACC, NONOPT, TRANS };
+	struct mpath_path_info p[3];
+
+	mk_paths(p, states, 3);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, 1), 1);
+}
+
+static void selector_rr_unusable_current_moves_on(struct kunit *test)
+{
+	static const int states[] = { TRANS, NONOPT, OPT };
+	struct mpath_path_info p[3];
+
+	mk_paths(p, states, 3);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, 0), 2);
+	p[2].rank = MPATH_RANK_UNUSABLE;
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, 0), 1);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, 2), 1);
+}
+
+static void selector_rr_uncached_uses_numa(struct kunit *test)
+{
+	static const int states[] = { NONOPT, OPT, OPT };
+	struct mpath_path_info p[3];
+
+	mk_paths(p, states, 3);
+	p[1].distance = 20;
+	p[2].distance = 10;
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, -1), 2);
+	KUNIT_EXPECT_EQ(test, mpath_select_rr_array(p, 3, 3), 2);
+}
+
+static void selector_qd_least_busy_optimized(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, NONOPT };
+	struct mpath_path_info p[NR_PATHS];
+
+	mk_paths(p, states, NR_PATHS);
+	p[0].depth = 8;
+	p[1].depth = 3;
+	p[2].depth = 5;
+	p[3].depth = 0;
+	KUNIT_EXPECT_EQ(test, mpath_select_qd_array(p, NR_PATHS), 1);
+}
+
+static void selector_qd_busy_optimized_beats_idle_nonoptimized(struct kunit *test)
+{
+	static const int states[] = { NONOPT, OPT };
+	struct mpath_path_info p[2];
+
+	mk_paths(p, states, 2);
+	p[0].depth = 0;
+	p[1].depth = 1000;
+	KUNIT_EXPECT_EQ(test, mpath_select_qd_array(p, 2), 1);
+}
+
+static void selector_qd_nonoptimized_fallback(struct kunit *test)
+{
+	static const int states[] = { NONOPT, TRANS, NONOPT, LOSS };
+	struct mpath_path_info p[NR_PATHS];
+
+	mk_paths(p, states, NR_PATHS);
+	p[0].depth = 4;
+	p[1].depth = 0;
+	p[2].depth = 2;
+	p[3].depth = 0;
+	KUNIT_EXPECT_EQ(test, mpath_select_qd_array(p, NR_PATHS), 2);
+}
+
+static void selector_qd_tie_list_order(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT };
+	struct mpath_path_info p[3];
+
+	mk_paths(p, states, 3);
+	p[0].depth = 5;
+	p[1].depth = 2;
+	p[2].depth = 2;
+	KUNIT_EXPECT_EQ(test, mpath_select_qd_array(p, 3), 1);
+}
+
+static void selector_qd_stops_at_idle_optimized(struct kunit *test)
+{
+	struct mpath_qd_sel s;
+	int a, b, c;
+
+	mpath_qd_sel_init(&s);
+	KUNIT_EXPECT_FALSE(test, mpath_qd_sel_add(&s, &a, MPATH_RANK_NONOPTIMIZED, 0));
+	KUNIT_EXPECT_FALSE(test, mpath_qd_sel_add(&s, &b, MPATH_RANK_OPTIMIZED, 1));
+	KUNIT_EXPECT_TRUE(test, mpath_qd_sel_add(&s, &c, MPATH_RANK_OPTIMIZED, 0));
+	KUNIT_EXPECT_PTR_EQ(test, mpath_qd_sel_result(&s), (void *)&c);
+	/* unusable paths are ignored, whatever their depth */
+	mpath_qd_sel_init(&s);
+	KUNIT_EXPECT_FALSE(test, mpath_qd_sel_add(&s, &a, MPATH_RANK_UNUSABLE, 0));
+	KUNIT_EXPECT_PTR_EQ(test, mpath_qd_sel_result(&s), NULL);
+}
+
+static struct kunit_case selector_cases[] = {
+	KUNIT_CASE(selector_state_rank),
+	KUNIT_CASE(selector_no_paths),
+	KUNIT_CASE(selector_no_usable_path),
+	KUNIT_CASE(selector_all_transitioning),
+	KUNIT_CASE(selector_one_path),
+	KUNIT_CASE(selector_every_state_mix),
+	KUNIT_CASE(selector_numa_closest_optimized),
+	KUNIT_CASE(selector_numa_optimized_beats_closer_nonoptimized),
+	KUNIT_CASE(selector_numa_closest_nonoptimized_fallback),
+	KUNIT_CASE(selector_numa_distance_tie_list_order),
+	KUNIT_CASE(selector_numa_skips_closer_unusable),
+	KUNIT_CASE(selector_rr_next_optimized),
+	KUNIT_CASE(selector_rr_skips_unusable),
+	KUNIT_CASE(selector_rr_optimized_current_stays),
+	KUNIT_CASE(selector_rr_nonoptimized_current_moves_to_optimized),
+	KUNIT_CASE(selector_rr_only_nonoptimized),
+	KUNIT_CASE(selector_rr_nonoptimized_current_alone_stays),
+	KUNIT_CASE(selector_rr_unusable_current_moves_on),
+	KUNIT_CASE(selector_rr_uncached_uses_numa),
+	KUNIT_CASE(selector_qd_least_busy_optimized),
+	KUNIT_CASE(selector_qd_busy_optimized_beats_idle_nonoptimized),
+	KUNIT_CASE(selector_qd_nonoptimized_fallback),
+	KUNIT_CASE(selector_qd_tie_list_order),
+	KUNIT_CASE(selector_qd_stops_at_idle_optimized),
+	{}
+};
+
+static struct kunit_suite selector_suite = {
+	.name = "libmultipath_selector",
+	.test_cases = selector_cases,
+};
+
+/* ---- libmultipath_names --------------------------------------------- */
+
+static void names_iopolicy_round_trip(struct kunit *test)
+{
+	int i;
+
+	for (i = 0; i < MPATH_IOPOLICY_NR; i++)
+		KUNIT_EXPECT_EQ(test, mpath_iopolicy_parse(mpath_iopolicy_name(i)),
+				i);
+	KUNIT_EXPECT_STREQ(test, mpath_iopolicy_name(MPATH_IOPOLICY_NUMA), "numa");
+	KUNIT_EXPECT_STREQ(test, mpath_iopolicy_name(MPATH_IOPOLICY_RR),
+			   "round-robin");
+	KUNIT_EXPECT_STREQ(test, mpath_iopolicy_name(MPATH_IOPOLICY_QD),
+			   "queue-depth");
+}
+
+static void names_iopolicy_sysfs_newline(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mpath_iopolicy_parse("numa\n"), MPATH_IOPOLICY_NUMA);
+	KUNIT_EXPECT_EQ(test, mpath_iopolicy_parse("queue-depth\n"),
+			MPATH_IOPOLICY_QD);
+}
+
+static void names_iopolicy_rejects(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", "\n", "NUMA", "numa ", " numa", "round_robin", "rr",
+		"numa\n\n", "queue-depth2", "numaa",
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, mpath_iopolicy_parse(bad[i]), -EINVAL,
+				    "'%s'", bad[i]);
+}
+
+static void names_iopolicy_invalid_name(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, mpath_iopolicy_name(MPATH_IOPOLICY_NR), "invalid");
+	KUNIT_EXPECT_STREQ(test, mpath_iopolicy_name((enum mpath_iopolicy_e)-1),
+			   "invalid");
+}
+
+static void names_state_round_trip(struct kunit *test)
+{
+	int i;
+
+	for (i = 0; i < MPATH_STATE_NR; i++)
+		KUNIT_EXPECT_EQ(test,
+				mpath_access_state_parse(mpath_access_state_name(i)),
+				i);
+	KUNIT_EXPECT_STREQ(test, mpath_access_state_name(OPT), "optimized");
+	KUNIT_EXPECT_STREQ(test, mpath_access_state_name(NONOPT), "non-optimized");
+	KUNIT_EXPECT_STREQ(test, mpath_access_state_name(INACC), "inaccessible");
+	KUNIT_EXPECT_STREQ(test, mpath_access_state_name(LOSS), "persistent-loss");
+}
+
+static void names_state_transitioning_is_change(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, mpath_access_state_name(TRANS), "change");
+	KUNIT_EXPECT_EQ(test, mpath_access_state_parse("change\n"), TRANS);
+	KUNIT_EXPECT_EQ(test, mpath_access_state_parse("transitioning"), -EINVAL);
+}
+
+static void names_state_rejects(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"", "Optimized", "nonoptimized", "non_optimized", "optimized ",
+		"standby", "offline", "optimized\n\n",
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, mpath_access_state_parse(bad[i]), -EINVAL,
+				    "'%s'", bad[i]);
+	KUNIT_EXPECT_STREQ(test, mpath_access_state_name(MPATH_STATE_NR), "invalid");
+	KUNIT_EXPECT_STREQ(test,
+			   mpath_access_state_name((enum mpath_access_state)-1),
+			   "invalid");
+}
+
+static struct kunit_case names_cases[] = {
+	KUNIT_CASE(names_iopolicy_round_trip),
+	KUNIT_CASE(names_iopolicy_sysfs_newline),
+	KUNIT_CASE(names_iopolicy_rejects),
+	KUNIT_CASE(names_iopolicy_invalid_name),
+	KUNIT_CASE(names_state_round_trip),
+	KUNIT_CASE(names_state_transitioning_is_change),
+	KUNIT_CASE(names_state_rejects),
+	{}
+};
+
+static struct kunit_suite names_suite = {
+	.name = "libmultipath_names",
+	.test_cases = names_cases,
+};
+
+/* ---- libmultipath_removal ------------------------------------------- */
+
+static void removal_delay_zero(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mpath_removal_delay(0), 0UL);
+}
+
+static void removal_delay_seconds(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mpath_removal_delay(1), (unsigned long)HZ);
+	KUNIT_EXPECT_EQ(test, mpath_removal_delay(600), 600UL * HZ);
+}
+
+static void removal_delay_uint_max(struct kunit *test)
+{
+	unsigned long edge = MAX_JIFFY_OFFSET / HZ;
+	unsigned long want = MAX_JIFFY_OFFSET;
+
+	/* the sysfs value is an unsigned int: fits on 64 bit, clamps on 32 */
+	if (edge >= UINT_MAX)
+		want = (unsigned long)UINT_MAX * HZ;
+	KUNIT_EXPECT_EQ(test, mpath_removal_delay(UINT_MAX), want);
+}
+
+static void removal_delay_clamps_at_max_jiffy_offset(struct kunit *test)
+{
+	unsigned long edge = MAX_JIFFY_OFFSET / HZ;
+
+	KUNIT_EXPECT_EQ(test, mpath_removal_delay(edge), edge * HZ);
+	KUNIT_EXPECT_LE(test, mpath_removal_delay(edge), MAX_JIFFY_OFFSET);
+	KUNIT_EXPECT_EQ(test, mpath_removal_delay(edge + 1), MAX_JIFFY_OFFSET);
+}
+
+static void removal_delay_overflow(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mpath_removal_delay(ULONG_MAX), MAX_JIFFY_OFFSET);
+	KUNIT_EXPECT_EQ(test, mpath_removal_delay(ULONG_MAX / HZ + 1),
+			MAX_JIFFY_OFFSET);
+	KUNIT_EXPECT_EQ(test, mpath_removal_delay(LONG_MAX), MAX_JIFFY_OFFSET);
+}
+
+static struct kunit_case removal_cases[] = {
+	KUNIT_CASE(removal_delay_zero),
+	KUNIT_CASE(removal_delay_seconds),
+	KUNIT_CASE(removal_delay_uint_max),
+	KUNIT_CASE(removal_delay_clamps_at_max_jiffy_offset),
+	KUNIT_CASE(removal_delay_overflow),
+	{}
+};
+
+static struct kunit_suite removal_suite = {
+	.name = "libmultipath_removal",
+	.test_cases = removal_cases,
+};
+
+/* ---- libmultipath_head ---------------------------------------------- */
+
+static const struct mpath_head_template head_tmpl = {};
+
+struct head_ctx {
+	struct mpath_head head;
+	enum mpath_iopolicy_e iopolicy;
+	struct completion uninit_done;
+};
+
+static struct head_ctx *head_ctx_init(struct kunit *test)
+{
+	struct head_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->iopolicy = MPATH_IOPOLICY_NUMA;
+	init_completion(&c->uninit_done);
+	KUNIT_ASSERT_EQ(test, mpath_head_init(&c->head, &head_tmpl, &c->iopolicy,
+					      THIS_MODULE), 0);
+	return c;
+}
+
+static int head_uninit_thread(void *data)
+{
+	struct head_ctx *c = data;
+
+	mpath_head_uninit(&c->head);
+	complete(&c->uninit_done);
+	return 0;
+}
+
+static void head_init_rejects_missing_args(struct kunit *test)
+{
+	struct head_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_EXPECT_EQ(test, mpath_head_init(&c->head, NULL, &c->iopolicy,
+					      THIS_MODULE), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mpath_head_init(&c->head, &head_tmpl, NULL,
+					      THIS_MODULE), -EINVAL);
+}
+
+static void head_init_then_uninit(struct kunit *test)
+{
+	struct head_ctx *c = head_ctx_init(test);
+
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 1);
+	KUNIT_EXPECT_TRUE(test, mpath_head_devices_empty(&c->head));
+	KUNIT_EXPECT_EQ(test, mpath_get_iopolicy(&c->head), MPATH_IOPOLICY_NUMA);
+	mpath_head_uninit(&c->head);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 0);
+}
+
+static void head_get_put_before_uninit(struct kunit *test)
+{
+	struct head_ctx *c = head_ctx_init(test);
+
+	KUNIT_EXPECT_TRUE(test, mpath_get_head(&c->head));
+	KUNIT_EXPECT_TRUE(test, mpath_get_head(&c->head));
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 3);
+	mpath_put_head(&c->head);
+	mpath_put_head(&c->head);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 1);
+	KUNIT_EXPECT_FALSE(test, completion_done(&c->head.released));
+	mpath_head_uninit(&c->head);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 0);
+}
+
+static void head_uninit_waits_for_last_put(struct kunit *test)
+{
+	struct head_ctx *c = head_ctx_init(test);
+	struct task_struct *t;
+
+	KUNIT_ASSERT_TRUE(test, mpath_get_head(&c->head));
+	t = kthread_run(head_uninit_thread, c, "mpath-kunit-uninit");
+	if (IS_ERR(t)) {
+		mpath_put_head(&c->head);
+		mpath_head_uninit(&c->head);
+		KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(t));
+		return;
+	}
+	/* an opener still holds the head: uninit must wait */
+	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&c->uninit_done,
+							  msecs_to_jiffies(200)),
+			0UL);
+	KUNIT_EXPECT_FALSE(test, completion_done(&c->uninit_done));
+	mpath_put_head(&c->head);
+	/* the head is freed with the test: never leave uninit running */
+	wait_for_completion(&c->uninit_done);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 0);
+}
+
+static void head_get_fails_after_uninit(struct kunit *test)
+{
+	struct head_ctx *c = head_ctx_init(test);
+
+	mpath_head_uninit(&c->head);
+	KUNIT_EXPECT_FALSE(test, mpath_get_head(&c->head));
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 0);
+}
+
+static void head_reinit_after_uninit(struct kunit *test)
+{
+	struct head_ctx *c = head_ctx_init(test);
+
+	mpath_head_uninit(&c->head);
+	KUNIT_ASSERT_EQ(test, mpath_head_init(&c->head, &head_tmpl, &c->iopolicy,
+					      THIS_MODULE), 0);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 1);
+	KUNIT_EXPECT_TRUE(test, mpath_get_head(&c->head));
+	mpath_put_head(&c->head);
+	mpath_head_uninit(&c->head);
+}
+
+static void head_set_iopolicy(struct kunit *test)
+{
+	struct head_ctx *c = head_ctx_init(test);
+
+	KUNIT_EXPECT_EQ(test, mpath_set_iopolicy(&c->head, MPATH_IOPOLICY_RR), 0);
+	KUNIT_EXPECT_EQ(test, c->iopolicy, MPATH_IOPOLICY_RR);
+	KUNIT_EXPECT_EQ(test, mpath_get_iopolicy(&c->head), MPATH_IOPOLICY_RR);
+	KUNIT_EXPECT_EQ(test, mpath_set_iopolicy(&c->head, MPATH_IOPOLICY_RR), 0);
+	KUNIT_EXPECT_EQ(test, mpath_set_iopolicy(&c->head, MPATH_IOPOLICY_NR),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, c->iopolicy, MPATH_IOPOLICY_RR);
+	mpath_head_uninit(&c->head);
+}
+
+static void head_shared_iopolicy(struct kunit *test)
+{
+	struct head_ctx *a = head_ctx_init(test);
+	struct head_ctx *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, mpath_head_init(&b->head, &head_tmpl, &a->iopolicy,
+					      THIS_MODULE), 0);
+	KUNIT_EXPECT_EQ(test, mpath_set_iopolicy(&a->head, MPATH_IOPOLICY_QD), 0);
+	KUNIT_EXPECT_EQ(test, mpath_get_iopolicy(&b->head), MPATH_IOPOLICY_QD);
+	mpath_head_uninit(&b->head);
+	mpath_head_uninit(&a->head);
+}
+
+static struct kunit_case head_cases[] = {
+	KUNIT_CASE(head_init_rejects_missing_args),
+	KUNIT_CASE(head_init_then_uninit),
+	KUNIT_CASE(head_get_put_before_uninit),
+	KUNIT_CASE(head_uninit_waits_for_last_put),
+	KUNIT_CASE(head_get_fails_after_uninit),
+	KUNIT_CASE(head_reinit_after_uninit),
+	KUNIT_CASE(head_set_iopolicy),
+	KUNIT_CASE(head_shared_iopolicy),
+	{}
+};
+
+static struct kunit_suite head_suite = {
+	.name = "libmultipath_head",
+	.test_cases = head_cases,
+};
+
+kunit_test_suites(&selector_suite, &names_suite, &removal_suite, &head_suite);
+
+/* MODULE_IMPORT_NS() takes an identifier before 6.13, a string after */
+MODULE_INFO(import_ns, "LIBMULTIPATH");
+MODULE_DESCRIPTION("KUnit suites for libmultipath");
+MODULE_LICENSE("GPL");
