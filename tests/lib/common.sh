@@ -160,15 +160,19 @@ _cleanup_all() {
 				echo 0 > "$p/enable" 2>/dev/null
 				rmdir "$p" 2>/dev/null
 			done
-			rmdir "$h" 2>/dev/null || { echo "cannot remove head $h"; rc=1; }
+			# a head made by the paths= parameter goes with rmmod
+			rmdir "$h" 2>/dev/null
 		done
 	fi
-	_unload_mpath || { echo "cannot unload our modules"; rc=1; }
+	if ! _unload_mpath; then
+		echo "cannot unload our modules; left in configfs: $(ls "$CFS" 2>/dev/null | tr '\n' ' ')"
+		rc=1
+	fi
 	dmsetup remove_all 2>/dev/null
 	losetup -D 2>/dev/null
 	for l in /dev/loop*; do losetup -d "$l" 2>/dev/null; done
 	rm -f /tmp/backing
-	for m in null_blk scsi_debug dm_delay dm_flakey dm_multipath mpath_testdev; do
+	for m in mpath_testdev null_blk scsi_debug dm_delay dm_flakey dm_multipath; do
 		[ -d /sys/module/$m ] && rmmod $m 2>/dev/null
 	done
 	return $rc
