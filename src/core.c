@@ -26,8 +26,9 @@ struct workqueue_struct *mpath_wq;
  * @drv_module: the driver's module, pinned while a delayed removal is
  *	pending (THIS_MODULE of the caller)
  *
- * Initialises the fields of @head the library owns.  The driver may set
- * @head->parent and @head->drvdata before or after this call.  The caller
+ * Initialises the fields of @head the library owns; @head may have been
+ * used and uninitialised before.  The driver may set @head->parent and
+ * @head->drvdata before or after this call.  The caller
  * holds the initial reference on @head, dropped by mpath_head_uninit().
  *
  * Context: process context, may sleep.
@@ -41,6 +42,14 @@ int mpath_head_init(struct mpath_head *head,
 
 	if (!mpdt || !iopolicy)
 		return -EINVAL;
+
+	/*
+	 * A head may be set up again after mpath_head_uninit(): the embedded
+	 * character device and its struct device must start out clean, or
+	 * the driver core finds an "initialized" kobject.
+	 */
+	memset(&head->cdev, 0, sizeof(head->cdev));
+	memset(&head->cdev_device, 0, sizeof(head->cdev_device));
 
 	ret = init_srcu_struct(&head->srcu);
 	if (ret)
