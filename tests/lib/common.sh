@@ -164,6 +164,8 @@ _cleanup_all() {
 			rmdir "$h" 2>/dev/null
 		done
 	fi
+	# debug kernels: scan for leaks while our modules' symbols resolve
+	[ -x /mpath/kmemleak-scan ] && /mpath/kmemleak-scan
 	if ! _unload_mpath; then
 		echo "cannot unload our modules; left in configfs: $(ls "$CFS" 2>/dev/null | tr '\n' ' ')"
 		rc=1
