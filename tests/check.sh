@@ -13,6 +13,7 @@ top=$(cd "$here/.." && pwd)
 . "$here/matrix/kernels.sh"
 
 kernels=${*:-$MATRIX_ALL}
+"$here/deps.sh" || { echo "cannot install the host tools (run as root)"; exit 1; }
 mkdir -p "$top/.build"
 results=$(mktemp "${TMPDIR:-/tmp}/mpath-results.XXXXXX")
 export MPATH_RESULTS=$results

@@ -7,6 +7,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 k=${1:-6.12}
+"$here/deps.sh"
 "$here/matrix/fetch.sh" "$k"
 "$here/matrix/build.sh" "$k" > /dev/null
 VERBOSE=1 MPATH_SHOW_LINES=200 "$here/vm/run.sh" "$k" demo/failover | sed 's/^    //; s/^  | //'
