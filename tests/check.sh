@@ -89,10 +89,16 @@ for k in $kernels; do
 		record "$k" build/w1 fail "build failed, see $blog"
 		grep -E 'error|Error' "$blog" | head -n 20 | sed 's/^/    /'
 	fi
-	# The harness proves itself once per run, on the first kernel.
-	if [ "${harness_done:-0}" = 0 ] && [ "${SKIP_HARNESS:-0}" != 1 ]; then
+	# The harness proves itself once per run, on the first kernel, and
+	# the detectors on every -debug kernel.
+	what=
+	if [ "${harness_done:-0}" = 0 ]; then
 		harness_done=1
-		if "$here/harness/selftest.sh" "$k" > "$top/.build/harness-$k.log" 2>&1; then
+		what=all
+	fi
+	case "$k" in *-debug) what=${what:-detectors} ;; esac
+	if [ -n "$what" ] && [ "${SKIP_HARNESS:-0}" != 1 ]; then
+		if "$here/harness/selftest.sh" "$k" "$what" > "$top/.build/harness-$k.log" 2>&1; then
 			record "$k" harness/selftest ok
 		else
 			record "$k" harness/selftest fail "see .build/harness-$k.log"

@@ -73,6 +73,6 @@ fi
 
 if command -v shellcheck >/dev/null; then
 	echo "== shellcheck"
-	shellcheck -S warning tests/*.sh tests/matrix/*.sh tests/vm/*.sh .ci/run || rc=1
+	shellcheck -S warning tests/*.sh tests/matrix/*.sh tests/vm/*.sh tests/harness/*.sh .ci/run || rc=1
 fi
 exit $rc

@@ -144,10 +144,28 @@ _fio() {
 	return $rc
 }
 
+# _fio_stop PID OUTPUT: end a time-based fio early (SIGINT) and wait for it.
+# fio then exits 128 even after a clean run, so that counts as success
+# only when the job reports err=0 and no verify failure.
+_fio_stop() {
+	kill -INT "$1" 2>/dev/null
+	wait "$1"
+	_rc=$?
+	if [ $_rc = 128 ] && grep -q 'err= 0' "$2" && ! grep -qi 'verify:.*bad\|verify failed' "$2"; then
+		_rc=0
+	fi
+	return $_rc
+}
+
 # Tear down everything a case may have left.  Prints what failed and
 # returns non-zero, which fails the case: modules must unload cleanly.
 _cleanup_all() {
 	rc=0
+	# I/O that waits for a path (queue_if_no_path) would keep fio and the
+	# disk busy forever: stop waiting first, as dm's fail_if_no_path does
+	for q in "$CFS"/*/queue_if_no_path; do
+		[ -e "$q" ] && echo 0 > "$q" 2>/dev/null
+	done
 	pkill fio 2>/dev/null
 	sleep 0.2
 	if [ -d "$CFS" ]; then
@@ -164,8 +182,6 @@ _cleanup_all() {
 			rmdir "$h" 2>/dev/null
 		done
 	fi
-	# debug kernels: scan for leaks while our modules' symbols resolve
-	[ -x /mpath/kmemleak-scan ] && /mpath/kmemleak-scan
 	if ! _unload_mpath; then
 		echo "cannot unload our modules; left in configfs: $(ls "$CFS" 2>/dev/null | tr '\n' ' ')"
 		rc=1

@@ -15,6 +15,7 @@ BAD='WARNING:|BUG:|Oops|general protection fault|KASAN|UBSAN|kernel BUG|list_add
 for c in $(cat /mpath/cases); do
 	echo
 	echo "@@MPATH BEGIN $c"
+	t0=$(date +%s)
 	echo "mpath-test: begin $c" > /dev/kmsg
 	skip=$(cd /tmp && (
 		. $T/lib/common.sh
@@ -55,5 +56,12 @@ for c in $(cat /mpath/cases); do
 		echo "@@MPATH END $c fail cleanup failed: $crc"
 	else
 		echo "@@MPATH END $c ok"
+	fi
+	echo "@@MPATH TIME $c $(($(date +%s) - t0))"
+	# Lockdep reports once per boot and then turns itself off: the cases
+	# left run in a fresh boot (the host runner starts one), not unchecked.
+	if [ -n "$bad" ] && grep -qE 'debug_locks: +0' /proc/lockdep_stats 2>/dev/null; then
+		echo "lockdep is off after this report: rebooting for the remaining cases"
+		break
 	fi
 done

@@ -9,7 +9,7 @@ MPATH_CACHE=${MPATH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/libmultipath}
 # All kernels "make check" runs by default, in order.  6.12-debug is
 # Debian's 6.12 source built with tests/debug-kernel.config (KASAN, lockdep,
 # kmemleak, KUnit, fault injection) by tests/matrix/debug-kernel.sh.
-MATRIX_ALL="6.1 6.12 7.2"
+MATRIX_ALL="6.1 6.12 7.2 6.12-debug"
 
 # matrix_suite KERNEL -> Debian suite whose stock kernel it is
 matrix_suite() {
