@@ -35,6 +35,21 @@ _write() {
 	echo "$1" > "$2"
 }
 
+# insmod: busybox's, then a note in /tmp/mpath-modules of where the
+# module's code lies ("name start end").  A leak found after the module was
+# unloaded has bare addresses in its backtrace; tests/lib/kmemleak-scan
+# matches them against these ranges.  (A function: busybox sh runs its
+# own applets before anything in PATH.)  Module addresses have their top
+# 33 bits set, so the shell's sign-extended sum prints right.
+insmod() {
+	/bin/busybox insmod "$@" || return
+	_m=$(basename "$1" .ko | tr - _)
+	_t=$(cat "/sys/module/$_m/sections/.text" 2>/dev/null) || return 0
+	_s=$(cat "/sys/module/$_m/coresize" 2>/dev/null) || return 0
+	printf '%s %s 0x%016x\n' "$_m" "$_t" $((_t + _s)) >> /tmp/mpath-modules
+	return 0
+}
+
 _have_module() {
 	_m=$(echo "$1" | tr - _)
 	_d=/lib/modules/$(uname -r)
@@ -186,9 +201,12 @@ _cleanup_all() {
 		echo "cannot unload our modules; left in configfs: $(ls "$CFS" 2>/dev/null | tr '\n' ' ')"
 		rc=1
 	fi
-	dmsetup remove_all 2>/dev/null
-	losetup -D 2>/dev/null
-	for l in /dev/loop*; do losetup -d "$l" 2>/dev/null; done
+	# only if loaded: no module may load after ours went, see kmemleak-scan
+	[ -d /sys/module/dm_mod ] && dmsetup remove_all 2>/dev/null
+	if [ -d /sys/module/loop ]; then
+		losetup -D 2>/dev/null
+		for l in /dev/loop*; do losetup -d "$l" 2>/dev/null; done
+	fi
 	rm -f /tmp/backing
 	for m in mpath_testdev null_blk scsi_debug dm_delay dm_flakey dm_multipath; do
 		[ -d /sys/module/$m ] && rmmod $m 2>/dev/null
