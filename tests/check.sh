@@ -56,8 +56,10 @@ fetch_kernel() {
 	fi
 }
 
-# ---- lint (once, kernel independent) ----
-if [ "${SKIP_LINT:-0}" != 1 ]; then
+# Lint (once, kernel independent; its sparse pass builds against the 6.1
+# headers, so it runs once the first kernel's root is there).
+lint() {
+	[ "${SKIP_LINT:-0}" = 1 ] && return
 	"$here/lint.sh" > "$top/.build/lint.log" 2>&1
 	lrc=$?
 	if [ $lrc = 0 ]; then
@@ -66,7 +68,7 @@ if [ "${SKIP_LINT:-0}" != 1 ]; then
 		record host lint/all fail "see .build/lint.log"
 		tail -n 40 "$top/.build/lint.log" | sed 's/^/    /'
 	fi
-fi
+}
 
 for k in $kernels; do
 	t0=$SECONDS
@@ -74,6 +76,11 @@ for k in $kernels; do
 		record "$k" matrix/fetch fail "see .build/fetch-$k.log"
 		tail -n 20 "$top/.build/fetch-$k.log" | sed 's/^/    /'
 		continue
+	fi
+	echo "$k: fetched ($((SECONDS - t0)) s)"
+	if [ "${lint_done:-0}" = 0 ]; then
+		lint_done=1
+		lint
 	fi
 	mkdir -p "$top/.build"
 	blog=$top/.build/build-$k.log
@@ -111,6 +118,7 @@ for k in $kernels; do
 	echo "$k: $((SECONDS - t0)) s"
 done
 
+[ "${lint_done:-0}" = 1 ] || lint
 pass=$(awk '$3 == "ok"' "$results" | wc -l)
 fail=$(awk '$3 == "fail"' "$results" | wc -l)
 skip=$(awk '$3 == "skip"' "$results" | wc -l)
