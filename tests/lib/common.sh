@@ -120,9 +120,14 @@ _disk() {
 	echo "/dev/$(cat "$CFS/$1/disk")"
 }
 
-# _stat HEAD PATH KEY: one counter from the path's stats
+# _stat HEAD PATH KEY: one counter from the path's stats (PATH "-": the
+# head's own stats)
 _stat() {
-	awk -v k="$3" '$1 == k { print $2 }' "$CFS/$1/paths/$2/stats"
+	if [ "$2" = - ]; then
+		awk -v k="$3" '$1 == k { print $2 }' "$CFS/$1/stats"
+	else
+		awk -v k="$3" '$1 == k { print $2 }' "$CFS/$1/paths/$2/stats"
+	fi
 }
 
 # _wait_stat HEAD PATH KEY MIN [SECONDS]: poll until the counter >= MIN
