@@ -3,10 +3,11 @@
  * mpathdemo configfs tree:
  *
  *   /sys/kernel/config/mpathdemo/<head>/
- *	iopolicy delayed_removal_secs queue_if_no_path enable disk stats
- *	revalidate (write 1: recheck the paths' capacity and block size)
+ *	iopolicy pr_scope delayed_removal_secs queue_if_no_path enable disk
+ *	stats revalidate (write 1: recheck the paths' capacity and block
+ *	size, grow the head when every path grew)
  *	paths/<path>/
- *		device state numa_node fault enable stats
+ *		device state numa_node fault enable stats unique_id
  *
  * mkdir makes heads and path slots.  An enabled head or path is pinned
  * with a configfs dependency, so rmdir refuses it with -EBUSY.  The head
@@ -225,7 +226,8 @@ static ssize_t mpdemo_head_stats_show(struct config_item *item, char *page)
 
 /*
  * Writing 1 rechecks every path against the head (capacity, block size):
- * a path that no longer matches is taken out of use until it does again.
+ * the head grows when every path grew; a path that shrank or no longer
+ * matches is taken out of use until it does again.
  */
 static ssize_t mpdemo_head_revalidate_store(struct config_item *item,
 					    const char *page, size_t count)
@@ -245,7 +247,31 @@ static ssize_t mpdemo_head_revalidate_store(struct config_item *item,
 	return mpdemo_store_result(ret, count);
 }
 
+static ssize_t mpdemo_head_pr_scope_show(struct config_item *item, char *page)
+{
+	struct mpdemo_head *h = to_mpdemo_head(item);
+	ssize_t ret;
+
+	mutex_lock(&mpdemo_lock);
+	ret = sysfs_emit(page, "%s\n", mpdemo_pr_scope_name(h->pr_scope));
+	mutex_unlock(&mpdemo_lock);
+	return ret;
+}
+
+static ssize_t mpdemo_head_pr_scope_store(struct config_item *item,
+					  const char *page, size_t count)
+{
+	struct mpdemo_head *h = to_mpdemo_head(item);
+	int ret;
+
+	mutex_lock(&mpdemo_lock);
+	ret = mpdemo_head_set_pr_scope(h, page);
+	mutex_unlock(&mpdemo_lock);
+	return mpdemo_store_result(ret, count);
+}
+
 CONFIGFS_ATTR(mpdemo_head_, iopolicy);
+CONFIGFS_ATTR(mpdemo_head_, pr_scope);
 CONFIGFS_ATTR(mpdemo_head_, delayed_removal_secs);
 CONFIGFS_ATTR(mpdemo_head_, queue_if_no_path);
 CONFIGFS_ATTR(mpdemo_head_, enable);
@@ -255,6 +281,7 @@ CONFIGFS_ATTR_WO(mpdemo_head_, revalidate);
 
 static struct configfs_attribute *mpdemo_head_attrs[] = {
 	&mpdemo_head_attr_iopolicy,
+	&mpdemo_head_attr_pr_scope,
 	&mpdemo_head_attr_delayed_removal_secs,
 	&mpdemo_head_attr_queue_if_no_path,
 	&mpdemo_head_attr_enable,
@@ -419,12 +446,27 @@ static ssize_t mpdemo_path_stats_show(struct config_item *item, char *page)
 	return ret;
 }
 
+/* the identifier the library read when the path was added */
+static ssize_t mpdemo_path_unique_id_show(struct config_item *item,
+					  char *page)
+{
+	struct mpdemo_path *p = to_mpdemo_path(item);
+	ssize_t ret = 0;
+
+	mutex_lock(&mpdemo_lock);
+	if (p->attached)
+		ret = mpath_device_id_show(&p->mdev, page);
+	mutex_unlock(&mpdemo_lock);
+	return ret;
+}
+
 CONFIGFS_ATTR(mpdemo_path_, device);
 CONFIGFS_ATTR(mpdemo_path_, state);
 CONFIGFS_ATTR(mpdemo_path_, numa_node);
 CONFIGFS_ATTR(mpdemo_path_, fault);
 CONFIGFS_ATTR(mpdemo_path_, enable);
 CONFIGFS_ATTR_RO(mpdemo_path_, stats);
+CONFIGFS_ATTR_RO(mpdemo_path_, unique_id);
 
 static struct configfs_attribute *mpdemo_path_attrs[] = {
 	&mpdemo_path_attr_device,
@@ -433,6 +475,7 @@ static struct configfs_attribute *mpdemo_path_attrs[] = {
 	&mpdemo_path_attr_fault,
 	&mpdemo_path_attr_enable,
 	&mpdemo_path_attr_stats,
+	&mpdemo_path_attr_unique_id,
 	NULL,
 };
 

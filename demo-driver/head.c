@@ -57,13 +57,27 @@ static void mpdemo_remove_head(struct mpath_head *mh)
 {
 	struct mpdemo_head *h = container_of(mh, struct mpdemo_head, mpath);
 
+	WRITE_ONCE(h->remove_requested, true);
 	schedule_work(&h->remove_work);
+}
+
+/*
+ * The removed disk has no opener left: the library head may be released.
+ * May run inside mpath_remove_disk() under mpdemo_lock, so only note it.
+ */
+static void mpdemo_released(struct mpath_head *mh)
+{
+	struct mpdemo_head *h = container_of(mh, struct mpdemo_head, mpath);
+
+	WRITE_ONCE(h->lib_released, true);
+	schedule_work(&h->reap_work);
 }
 
 static const struct mpath_head_template mpdemo_template = {
 	.is_disabled	= mpdemo_is_disabled,
 	.path_error	= mpdemo_path_error,
 	.remove_head	= mpdemo_remove_head,
+	.released	= mpdemo_released,
 	.ioctl_begin	= mpdemo_ioctl_begin,
 	.ioctl_finish	= mpdemo_ioctl_finish,
 	.cdev_ioctl	= mpdemo_cdev_ioctl,
@@ -78,10 +92,11 @@ static void mpdemo_head_remove_work(struct work_struct *work)
 	mutex_lock(&mpdemo_lock);
 	/*
 	 * The head may have been disabled (and enabled again: a fresh
-	 * library head) since; only the library head whose removal expired
-	 * goes.
+	 * library head, which clears the request) since; disabling waits for
+	 * the library's removal work, so a request is always the current
+	 * library head's.
 	 */
-	if (h->enabled && test_bit(MPATH_HEAD_EXPIRED, &h->mpath.flags)) {
+	if (h->enabled && READ_ONCE(h->remove_requested)) {
 		pr_info("%s: no path for %u s, removing %s\n",
 			config_item_name(&h->group.cg_item),
 			h->delayed_removal_secs, h->disk_name);
@@ -92,8 +107,7 @@ static void mpdemo_head_remove_work(struct work_struct *work)
 
 /*
  * Release the library head of a disabled head once its disk has no opener
- * left.  After mpath_remove_disk() nobody can open the disk any more, so
- * the count only goes down and mpath_head_uninit() does not wait here.
+ * left, which the library's released callback tells.
  */
 static bool mpdemo_head_reap(struct mpdemo_head *h)
 {
@@ -101,7 +115,7 @@ static bool mpdemo_head_reap(struct mpdemo_head *h)
 
 	if (!h->uninit_pending)
 		return true;
-	if (refcount_read(&h->mpath.refcount) > 1)
+	if (!READ_ONCE(h->lib_released))
 		return false;
 	mpath_head_uninit(&h->mpath);
 	h->uninit_pending = false;
@@ -111,12 +125,11 @@ static bool mpdemo_head_reap(struct mpdemo_head *h)
 
 static void mpdemo_head_reap_work(struct work_struct *work)
 {
-	struct mpdemo_head *h = container_of(to_delayed_work(work),
-					     struct mpdemo_head, reap_work);
+	struct mpdemo_head *h = container_of(work, struct mpdemo_head,
+					     reap_work);
 
 	mutex_lock(&mpdemo_lock);
-	if (!mpdemo_head_reap(h))
-		schedule_delayed_work(&h->reap_work, HZ);
+	mpdemo_head_reap(h);
 	mutex_unlock(&mpdemo_lock);
 }
 
@@ -152,7 +165,7 @@ struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created)
 	snprintf(h->disk_name, sizeof(h->disk_name), "mpathdemo%d", id);
 	INIT_LIST_HEAD(&h->paths);
 	INIT_WORK(&h->remove_work, mpdemo_head_remove_work);
-	INIT_DELAYED_WORK(&h->reap_work, mpdemo_head_reap_work);
+	INIT_WORK(&h->reap_work, mpdemo_head_reap_work);
 	h->iopolicy = mpdemo_default_iopolicy;
 	h->user_created = user_created;
 	mpdemo_configfs_init_head(h, name ? name : h->disk_name);
@@ -195,7 +208,7 @@ void mpdemo_head_destroy(struct mpdemo_head *h)
 
 	/* the head is disabled: nothing can queue the works again */
 	flush_work(&h->remove_work);
-	cancel_delayed_work_sync(&h->reap_work);
+	cancel_work_sync(&h->reap_work);
 	if (uninit) {
 		pr_warn("%s: waiting for the last opener of %s to close it\n",
 			config_item_name(&h->group.cg_item), h->disk_name);
@@ -264,20 +277,18 @@ bool mpdemo_head_geometry(struct mpdemo_head *h, unsigned int *lbs,
 
 /*
  * Push queue_if_no_path and delayed_removal_secs into the library head.
- * queue_if_no_path wins: it queues forever, so no removal is scheduled.
+ * queue_if_no_path wins (the library never removes a head that queues
+ * without bound); the order makes sure that no waiting bio sees neither.
  */
-static int mpdemo_head_apply_queueing(struct mpdemo_head *h)
+static void mpdemo_head_apply_queueing(struct mpdemo_head *h)
 {
-	unsigned int secs = h->queue_if_no_path ? 0 : h->delayed_removal_secs;
-	char buf[16];
-	ssize_t ret;
-
-	snprintf(buf, sizeof(buf), "%u", secs);
-	ret = mpath_delayed_removal_secs_store(&h->mpath, buf, strlen(buf));
-	if (ret < 0)
-		return ret;
-	mpath_set_queue_if_no_path(&h->mpath, h->queue_if_no_path);
-	return 0;
+	if (h->queue_if_no_path) {
+		mpath_set_queue_if_no_path(&h->mpath, true);
+		mpath_set_delayed_removal(&h->mpath, h->delayed_removal_secs);
+	} else {
+		mpath_set_delayed_removal(&h->mpath, h->delayed_removal_secs);
+		mpath_set_queue_if_no_path(&h->mpath, false);
+	}
 }
 
 /**
@@ -314,6 +325,8 @@ int mpdemo_head_enable(struct mpdemo_head *h)
 	 * mpath_head_init() does not reinitialise.
 	 */
 	memset(&h->mpath, 0, sizeof(h->mpath));
+	WRITE_ONCE(h->remove_requested, false);
+	WRITE_ONCE(h->lib_released, false);
 	ret = mpath_head_init(&h->mpath, &mpdemo_template, &h->iopolicy,
 			      THIS_MODULE);
 	if (ret) {
@@ -331,11 +344,8 @@ int mpdemo_head_enable(struct mpdemo_head *h)
 	/* named before the first path goes live and the disk is added */
 	strscpy(h->mpath.disk->disk_name, h->disk_name, DISK_NAME_LEN);
 
-	ret = mpdemo_head_apply_queueing(h);
-	if (ret) {
-		pr_err("%s: cannot set up queueing: %d\n", name, ret);
-		goto out_put_disk;
-	}
+	mpdemo_head_apply_queueing(h);
+	mpath_set_pr_scope(&h->mpath, h->pr_scope);
 
 	h->enabled = true;
 	list_for_each_entry(p, &h->paths, entry) {
@@ -355,12 +365,10 @@ out_detach:
 		if (p->attached)
 			mpdemo_path_detach(p);
 	}
-out_put_disk:
 	mpath_put_disk(&h->mpath);
 	/* the disk may have been added, and opened by udev since */
 	h->uninit_pending = true;
-	if (!mpdemo_head_reap(h))
-		schedule_delayed_work(&h->reap_work, HZ);
+	mpdemo_head_reap(h);
 	return ret;
 
 out_uninit:
@@ -412,11 +420,9 @@ int mpdemo_head_disable(struct mpdemo_head *h, bool force)
 	pr_info("%s: %s disabled\n", name, h->disk_name);
 
 	h->uninit_pending = true;
-	if (!mpdemo_head_reap(h)) {
+	if (!mpdemo_head_reap(h))
 		pr_warn("%s: %s is still open; released on its last close\n",
 			name, h->disk_name);
-		schedule_delayed_work(&h->reap_work, HZ);
-	}
 	return 0;
 }
 
@@ -458,9 +464,6 @@ int mpdemo_head_set_iopolicy(struct mpdemo_head *h, const char *buf)
  */
 int mpdemo_head_set_delayed_removal(struct mpdemo_head *h, unsigned int secs)
 {
-	unsigned int old = h->delayed_removal_secs;
-	int ret;
-
 	lockdep_assert_held(&mpdemo_lock);
 
 	if (secs > MPDEMO_MAX_DELAYED_REMOVAL_SECS) {
@@ -470,12 +473,9 @@ int mpdemo_head_set_delayed_removal(struct mpdemo_head *h, unsigned int secs)
 		return -ERANGE;
 	}
 	h->delayed_removal_secs = secs;
-	if (!h->enabled)
-		return 0;
-	ret = mpdemo_head_apply_queueing(h);
-	if (ret)
-		h->delayed_removal_secs = old;
-	return ret;
+	if (h->enabled)
+		mpdemo_head_apply_queueing(h);
+	return 0;
 }
 
 /**
@@ -488,27 +488,72 @@ int mpdemo_head_set_delayed_removal(struct mpdemo_head *h, unsigned int secs)
  */
 int mpdemo_head_set_queue_if_no_path(struct mpdemo_head *h, bool on)
 {
-	bool old = h->queue_if_no_path;
-	int ret;
-
 	lockdep_assert_held(&mpdemo_lock);
 
 	h->queue_if_no_path = on;
-	if (!h->enabled)
-		return 0;
-	ret = mpdemo_head_apply_queueing(h);
-	if (ret)
-		h->queue_if_no_path = old;
-	return ret;
+	if (h->enabled)
+		mpdemo_head_apply_queueing(h);
+	return 0;
+}
+
+static const char *const mpdemo_pr_scope_names[MPATH_PR_SCOPE_NR] = {
+	[MPATH_PR_SCOPE_PATH]	= "path",
+	[MPATH_PR_SCOPE_HOST]	= "host",
+};
+
+/**
+ * mpdemo_pr_scope_name() - the configfs name of a reservation scope
+ * @scope: the scope
+ *
+ * Context: any.
+ * Return: "path", "host" or "invalid".
+ */
+const char *mpdemo_pr_scope_name(enum mpath_pr_scope scope)
+{
+	if ((unsigned int)scope >= MPATH_PR_SCOPE_NR)
+		return "invalid";
+	return mpdemo_pr_scope_names[scope];
+}
+
+/**
+ * mpdemo_head_set_pr_scope() - what a reservation registration covers
+ * @h: the head
+ * @buf: "path" (SCSI: register on every path) or "host" (NVMe: register
+ *	through one path), maybe newline-terminated
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 or -EINVAL for an unknown scope.
+ */
+int mpdemo_head_set_pr_scope(struct mpdemo_head *h, const char *buf)
+{
+	int i;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	for (i = 0; i < MPATH_PR_SCOPE_NR; i++) {
+		if (sysfs_streq(buf, mpdemo_pr_scope_names[i]))
+			break;
+	}
+	if (i == MPATH_PR_SCOPE_NR) {
+		pr_err("%s: unknown pr_scope '%.*s' (path or host)\n",
+		       config_item_name(&h->group.cg_item),
+		       (int)strcspn(buf, "\n"), buf);
+		return -EINVAL;
+	}
+	h->pr_scope = i;
+	if (h->enabled)
+		return mpath_set_pr_scope(&h->mpath, i);
+	return 0;
 }
 
 /**
  * mpdemo_head_revalidate() - recheck every path against the head
  * @h: the head
  *
- * A path whose device no longer has the head's capacity or block size
- * (a loop device resized with losetup -c) carries no I/O until a later
- * revalidation finds it matching again.
+ * The call a SCSI or NVMe driver makes on a capacity change: the head
+ * grows when every path grew (a LUN resized, loop devices resized with
+ * losetup -c); a path that shrank below the head, or whose block size
+ * changed, carries no I/O until a later revalidation finds it fit again.
  *
  * Context: process context, mpdemo_lock held.
  * Return: 0, or -ENODEV if the head is not enabled.
@@ -523,5 +568,7 @@ int mpdemo_head_revalidate(struct mpdemo_head *h)
 		return -ENODEV;
 	}
 	mpath_revalidate_paths(&h->mpath, NULL);
+	/* the head grows when every path grew: new paths must match that */
+	h->nr_sectors = get_capacity(h->mpath.disk);
 	return 0;
 }

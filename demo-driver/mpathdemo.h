@@ -37,10 +37,16 @@
  * @lbs: logical block size every path must have, see
  *	mpdemo_head_geometry().
  * @nr_sectors: capacity every path must have, in 512-byte sectors.
+ * @pr_scope: what a reservation registration covers (configfs pr_scope).
+ * @remove_requested: the library asked for the removal of this enabled
+ *	head (set from its remove_head callback, without mpdemo_lock).
+ * @lib_released: the removed disk has no opener left (set from the
+ *	library's released callback, without mpdemo_lock).
  * @remove_work: runs a delayed removal the library asked for.
- * @reap_work: retries the release of @mpath while @uninit_pending.
+ * @reap_work: releases @mpath once @lib_released, while @uninit_pending.
  *
- * Every field but @mpath is protected by mpdemo_lock.
+ * Every field but @mpath, @remove_requested and @lib_released is
+ * protected by mpdemo_lock.
  */
 struct mpdemo_head {
 	struct mpath_head mpath;
@@ -60,8 +66,11 @@ struct mpdemo_head {
 	unsigned int nr_open;
 	unsigned int lbs;
 	sector_t nr_sectors;
+	enum mpath_pr_scope pr_scope;
+	bool remove_requested;
+	bool lib_released;
 	struct work_struct remove_work;
-	struct delayed_work reap_work;
+	struct work_struct reap_work;
 };
 
 /**
@@ -124,6 +133,8 @@ int mpdemo_head_disable(struct mpdemo_head *h, bool force);
 int mpdemo_head_set_iopolicy(struct mpdemo_head *h, const char *buf);
 int mpdemo_head_set_delayed_removal(struct mpdemo_head *h, unsigned int secs);
 int mpdemo_head_set_queue_if_no_path(struct mpdemo_head *h, bool on);
+int mpdemo_head_set_pr_scope(struct mpdemo_head *h, const char *buf);
+const char *mpdemo_pr_scope_name(enum mpath_pr_scope scope);
 int mpdemo_head_revalidate(struct mpdemo_head *h);
 bool mpdemo_is_head_disk(struct gendisk *disk);
 bool mpdemo_head_geometry(struct mpdemo_head *h, unsigned int *lbs,

@@ -56,12 +56,15 @@ static void mpdemo_path_mark_dead(struct block_device *bdev, bool surprise)
 	WRITE_ONCE(p->dead, true);
 	if (p->attached)
 		mpath_device_fail(&p->mdev);
-	mutex_unlock(&p->lock);
-	mpath_compat_holder_unlock(bdev);
-
+	/*
+	 * While the holder lock is held the slot cannot be closed, and so
+	 * not freed: the message uses it before the unlock.
+	 */
 	pr_warn("%s/%s: device %s went away%s; path failed\n",
 		config_item_name(&p->head->group.cg_item), mpdemo_path_name(p),
 		p->device, surprise ? " (surprise removal)" : "");
+	mutex_unlock(&p->lock);
+	mpath_compat_holder_unlock(bdev);
 }
 
 static const struct blk_holder_ops mpdemo_holder_ops = {
@@ -220,8 +223,8 @@ static int mpdemo_path_open(struct mpdemo_path *p, const char *device,
 			ret = -EINVAL;
 			goto out_close;
 		}
-		if (size != nr_sectors) {
-			mpdemo_path_err(p, "%s has %llu sectors, the head %llu\n",
+		if (size < nr_sectors) {
+			mpdemo_path_err(p, "%s has %llu sectors, fewer than the head's %llu\n",
 					device, (unsigned long long)size,
 					(unsigned long long)nr_sectors);
 			ret = -EINVAL;
@@ -328,8 +331,13 @@ int mpdemo_path_attach(struct mpdemo_path *p)
 	mutex_unlock(&p->lock);
 
 	/* adds the disk for the first path, and the multipath/ link */
-	mpath_device_set_live(&p->mdev);
-	return 0;
+	ret = mpath_device_set_live(&p->mdev);
+	if (ret) {
+		mpdemo_path_err(p, "cannot start I/O on %s: %d\n", p->device,
+				ret);
+		mpdemo_path_detach(p);
+	}
+	return ret;
 }
 
 /**

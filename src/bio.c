@@ -9,6 +9,12 @@
  * belong to other drivers, so it cannot tag their bios (REQ_DRV means
  * something else to each driver) and learns of a path error only in the
  * clone's completion.
+ *
+ * A bio submitted to the head is accounted once, at its first submission,
+ * and completed once.  In between it is carried by a clone: the clone sent
+ * to a path, or, while the bio waits for a path, a clone that is never
+ * sent (its "carrier", holding the accounting start).  A clone whose path
+ * failed becomes the carrier of the next attempt.
  */
 #include <linux/module.h>
 #include <trace/events/block.h>
@@ -31,13 +37,51 @@ static void mpath_reset_bio(struct bio *bio)
 	bio_clear_flag(bio, BIO_QOS_MERGED);
 }
 
-static void mpath_queue_bio(struct mpath_head *head, struct bio *bio)
+/*
+ * Complete the original bio of @mc and free @mc.  Only an error is ever
+ * written: when @mc->orig is the remainder of a split, the part split off
+ * is chained to it and may have recorded its error already, which a
+ * successful completion of the remainder must not wipe out.
+ */
+static void mpath_end_orig(struct mpath_clone *mc, blk_status_t status)
+{
+	struct bio *bio = mc->orig;
+
+	if (mc->acct)
+		bio_end_io_acct(bio, mc->start_time);
+	bio_put(&mc->clone);
+	if (unlikely(status))
+		bio->bi_status = status;
+	bio_endio(bio);
+}
+
+/*
+ * Put @mc on the requeue list.  @no_path: it found no usable path, so the
+ * no-path bound starts, and since whoever makes a path usable kicks the
+ * requeue work, which may have emptied the list between our path search
+ * and the list_add, look again: the bio must not wait for a kick that has
+ * already happened.  The list lock orders the two: either the work takes
+ * the list after our add, or our second look comes after the work's
+ * kicker made the path usable.
+ */
+static void mpath_queue_clone(struct mpath_head *head, struct mpath_clone *mc,
+			      bool no_path)
 {
 	unsigned long flags;
 
+	mc->dev = NULL;
 	spin_lock_irqsave(&head->requeue_lock, flags);
-	bio_list_add(&head->requeue_list, bio);
+	bio_list_add(&head->requeue_list, &mc->clone);
 	spin_unlock_irqrestore(&head->requeue_lock, flags);
+
+	if (!no_path) {
+		mpath_kick_requeue(head);
+		return;
+	}
+	atomic_long_inc(&head->requeue_no_usable_path_cnt);
+	mpath_arm_no_path_bound(head);
+	if (mpath_usable_path(head))
+		mpath_kick_requeue(head);
 }
 
 static void mpath_clone_end_io(struct bio *clone)
@@ -52,60 +96,77 @@ static void mpath_clone_end_io(struct bio *clone)
 	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags)))
 		status = BLK_STS_TRANSPORT;
 
-	if (mc->acct)
-		bio_end_io_acct(bio, mc->start_time);
-	bio_put(clone);
-
 	this_cpu_inc(dev->stats->completed);
 	if (unlikely(status)) {
 		this_cpu_inc(dev->stats->errors);
-		/*
-		 * -EAGAIN for a REQ_NOWAIT bio means the path would have had
-		 * to wait, not that it is broken: let the submitter retry.
-		 */
-		if (blk_path_error(status) &&
-		    !(status == BLK_STS_AGAIN && (bio->bi_opf & REQ_NOWAIT))) {
+		if (mpath_classify_status(status) == MPATH_STS_FAILOVER) {
 			this_cpu_inc(dev->stats->failovers);
 			mpath_device_fail(dev);
 			if (head->mpdt->path_error)
 				head->mpdt->path_error(dev, status);
 			mpath_reset_bio(bio);
-			mpath_queue_bio(head, bio);
-			mpath_kick_requeue(head);
+			/* @mc carries @bio to its next attempt */
+			mpath_queue_clone(head, mc, false);
 			goto out_dec_active;
 		}
+	} else if (bio_op(bio) == REQ_OP_ZONE_APPEND) {
+		/* where the path wrote the data, as any zoned device reports */
+		bio->bi_iter.bi_sector = clone->bi_iter.bi_sector;
 	}
-	bio->bi_status = status;
-	bio_endio(bio);
+	mpath_end_orig(mc, status);
 
 out_dec_active:
-	/* the last access to @dev: mpath_delete_device() waits for this */
-	/* a wake-up per idle moment would cost more than the I/O path */
+	/*
+	 * Once nr_active may be 0, mpath_delete_device() may return and the
+	 * driver free @dev (and the head): the decrement and the wake-up are
+	 * the last accesses, and they happen inside an RCU read-side section
+	 * that the deleter waits for with synchronize_rcu().  Only a deleter
+	 * is woken: it sets DRAINING before it reads nr_active, and the
+	 * decrement is a full barrier before we read DRAINING.
+	 */
+	rcu_read_lock();
 	if (atomic_dec_and_test(&dev->nr_active) &&
 	    test_bit(MPATH_DEVICE_DRAINING, &dev->flags))
 		wake_up_var(&dev->nr_active);
+	rcu_read_unlock();
 }
 
+/*
+ * Send @bio to @dev with a new clone.  @carrier: the clone that carried
+ * @bio so far (its accounting is taken over and it is freed), or NULL for
+ * the first attempt, which starts the accounting.
+ *
+ * Context: SRCU read lock on head->srcu held.
+ */
 static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
-			  struct bio *bio)
+			  struct bio *bio, struct mpath_clone *carrier)
 {
-	gfp_t gfp = (bio->bi_opf & REQ_NOWAIT) ? GFP_NOWAIT : GFP_NOIO;
+	bool nowait = bio->bi_opf & REQ_NOWAIT;
 	struct mpath_clone *mc;
 	struct bio *clone;
 
-	clone = bio_alloc_clone(dev->bdev, bio, gfp, &head->bio_pool);
-	if (unlikely(!clone)) {
-		/* only GFP_NOWAIT can fail: GFP_NOIO waits on the mempool */
-		bio_wouldblock_error(bio);
-		return;
-	}
+	/* the head takes REQ_NOWAIT; a path that cannot would block */
+	if (unlikely(nowait && !test_bit(MPATH_DEVICE_NOWAIT, &dev->flags)))
+		goto out_wouldblock;
+
+	clone = bio_alloc_clone(dev->bdev, bio, nowait ? GFP_NOWAIT : GFP_NOIO,
+				&head->bio_pool);
+	/* only GFP_NOWAIT can fail: GFP_NOIO waits on the mempool */
+	if (unlikely(!clone))
+		goto out_wouldblock;
 
 	mc = container_of(clone, struct mpath_clone, clone);
 	mc->dev = dev;
 	mc->orig = bio;
-	mc->acct = blk_queue_io_stat(head->disk->queue);
-	if (mc->acct)
-		mc->start_time = bio_start_io_acct(bio);
+	if (carrier) {
+		mc->acct = carrier->acct;
+		mc->start_time = carrier->start_time;
+		bio_put(&carrier->clone);
+	} else {
+		mc->acct = blk_queue_io_stat(head->disk->queue);
+		if (mc->acct)
+			mc->start_time = bio_start_io_acct(bio);
+	}
 	clone->bi_end_io = mpath_clone_end_io;
 
 	atomic_inc(&dev->nr_active);
@@ -121,6 +182,50 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	trace_block_bio_remap(clone, disk_devt(head->disk),
 			      bio->bi_iter.bi_sector);
 	submit_bio_noacct(clone);
+	return;
+
+out_wouldblock:
+	/* a carrier's bio had REQ_NOWAIT cleared by mpath_reset_bio() */
+	if (WARN_ON_ONCE(carrier))
+		mpath_end_orig(carrier, BLK_STS_AGAIN);
+	else
+		bio_wouldblock_error(bio);
+}
+
+/*
+ * No usable path for @bio (@carrier as in mpath_map_bio()): wait for one
+ * if one may come back, else fail.
+ *
+ * Context: SRCU read lock on head->srcu held.
+ */
+static void mpath_no_path(struct mpath_head *head, struct bio *bio,
+			  struct mpath_clone *carrier)
+{
+	struct bio *clone;
+
+	if (!mpath_available_path(head)) {
+		atomic_long_inc(&head->fail_no_avail_path_cnt);
+		if (carrier)
+			mpath_end_orig(carrier, BLK_STS_IOERR);
+		else
+			bio_io_error(bio);
+		return;
+	}
+	if (!carrier) {
+		if (bio->bi_opf & REQ_NOWAIT) {
+			bio_wouldblock_error(bio);
+			return;
+		}
+		/* a clone that is never sent holds the accounting meanwhile */
+		clone = bio_alloc_clone(bio->bi_bdev, bio, GFP_NOIO,
+					&head->bio_pool);
+		carrier = container_of(clone, struct mpath_clone, clone);
+		carrier->orig = bio;
+		carrier->acct = blk_queue_io_stat(head->disk->queue);
+		if (carrier->acct)
+			carrier->start_time = bio_start_io_acct(bio);
+	}
+	mpath_queue_clone(head, carrier, true);
 }
 
 /**
@@ -145,36 +250,70 @@ void mpath_submit_bio(struct bio *bio)
 
 	srcu_idx = srcu_read_lock(&head->srcu);
 	dev = mpath_find_path(head);
-	if (likely(dev)) {
-		mpath_map_bio(head, dev, bio);
-	} else if (mpath_available_path(head)) {
-		if (bio->bi_opf & REQ_NOWAIT) {
-			bio_wouldblock_error(bio);
-		} else {
-			atomic_long_inc(&head->requeue_no_usable_path_cnt);
-			mpath_queue_bio(head, bio);
-		}
-	} else {
-		atomic_long_inc(&head->fail_no_avail_path_cnt);
-		bio_io_error(bio);
-	}
+	if (likely(dev))
+		mpath_map_bio(head, dev, bio, NULL);
+	else
+		mpath_no_path(head, bio, NULL);
 	srcu_read_unlock(&head->srcu, srcu_idx);
 }
 
+/* Send every waiting bio again, to the path selected now. */
 void mpath_requeue_work(struct work_struct *work)
 {
 	struct mpath_head *head =
 		container_of(work, struct mpath_head, requeue_work);
-	struct bio *bio, *next;
+	struct mpath_device *dev;
+	struct mpath_clone *mc;
+	struct bio *clone, *next;
+	struct blk_plug plug;
+	int srcu_idx;
+
+	/* a usable path ends the no-path bound */
+	mpath_path_usable_again(head);
 
 	spin_lock_irq(&head->requeue_lock);
 	next = bio_list_get(&head->requeue_list);
 	spin_unlock_irq(&head->requeue_lock);
 
-	while ((bio = next) != NULL) {
-		next = bio->bi_next;
-		bio->bi_next = NULL;
-		/* back through mpath_submit_bio(), which selects afresh */
-		submit_bio_noacct(bio);
+	blk_start_plug(&plug);
+	while ((clone = next) != NULL) {
+		next = clone->bi_next;
+		clone->bi_next = NULL;
+		mc = container_of(clone, struct mpath_clone, clone);
+
+		srcu_idx = srcu_read_lock(&head->srcu);
+		dev = mpath_find_path(head);
+		if (dev)
+			mpath_map_bio(head, dev, mc->orig, mc);
+		else
+			mpath_no_path(head, mc->orig, mc);
+		srcu_read_unlock(&head->srcu, srcu_idx);
+	}
+	blk_finish_plug(&plug);
+}
+
+/*
+ * Wait for the requeue work and fail what is still waiting: no path is
+ * left (or the disk is going away) and nothing will send it again.
+ *
+ * Context: process context; before the disk is put, so that the failed
+ * bios are accounted on it.
+ */
+void mpath_drain_requeue(struct mpath_head *head)
+{
+	struct bio *clone, *next;
+
+	flush_work(&head->requeue_work);
+
+	spin_lock_irq(&head->requeue_lock);
+	next = bio_list_get(&head->requeue_list);
+	spin_unlock_irq(&head->requeue_lock);
+
+	while ((clone = next) != NULL) {
+		next = clone->bi_next;
+		clone->bi_next = NULL;
+		atomic_long_inc(&head->fail_no_avail_path_cnt);
+		mpath_end_orig(container_of(clone, struct mpath_clone, clone),
+			       BLK_STS_IOERR);
 	}
 }

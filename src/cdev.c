@@ -5,8 +5,9 @@
  * through the driver's cdev_ioctl callback or the path's block device.
  *
  * The device holds a reference on the head from its creation until its
- * release, which is after the last open file of it was closed, so the
- * file operations need neither open nor release (as NVMe 7.2 does it).
+ * release, which is after the last open file of it was closed (as NVMe
+ * 7.2 does it); each open file also pins the driver's module and counts
+ * as an opener of the head (see "Driver module references").
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -30,6 +31,24 @@ static struct class mpath_chr_class = {
 static struct mpath_head *mpath_file_to_head(struct file *file)
 {
 	return container_of(file_inode(file)->i_cdev, struct mpath_head, cdev);
+}
+
+/* an open file pins the driver, whose cdev_ioctl it may call */
+static int mpath_chr_open(struct inode *inode, struct file *file)
+{
+	struct mpath_head *head = container_of(inode->i_cdev,
+					       struct mpath_head, cdev);
+
+	/* a file opened before the device was removed may still get here */
+	if (test_bit(MPATH_HEAD_REMOVING, &head->flags))
+		return -ENXIO;
+	return mpath_open_head(head) ? 0 : -ENXIO;
+}
+
+static int mpath_chr_release(struct inode *inode, struct file *file)
+{
+	mpath_close_head(container_of(inode->i_cdev, struct mpath_head, cdev));
+	return 0;
 }
 
 static long mpath_chr_ioctl(struct file *file, unsigned int cmd,
@@ -57,6 +76,8 @@ static long mpath_chr_compat_ioctl(struct file *file, unsigned int cmd,
  */
 static const struct file_operations mpath_chr_fops = {
 	.owner		= THIS_MODULE,
+	.open		= mpath_chr_open,
+	.release	= mpath_chr_release,
 	.llseek		= noop_llseek,
 	.unlocked_ioctl	= mpath_chr_ioctl,
 #ifdef CONFIG_COMPAT

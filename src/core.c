@@ -81,7 +81,15 @@ int mpath_head_init(struct mpath_head *head,
 	head->disk_groups = NULL;
 	head->capacity = 0;
 	head->logical_block_size = 0;
+	head->zone_sectors = 0;
+	head->nr_zones = 0;
+	memset(&head->id, 0, sizeof(head->id));
 	head->delayed_removal_secs = 0;
+	head->stacked_max_sectors = 0;
+	mutex_init(&head->pr_lock);
+	head->pr_scope = MPATH_PR_SCOPE_PATH;
+	head->pr_key = 0;
+	INIT_WORK(&head->pr_work, mpath_pr_work);
 
 	bio_list_init(&head->requeue_list);
 	spin_lock_init(&head->requeue_lock);
@@ -115,38 +123,29 @@ EXPORT_SYMBOL_NS_GPL(mpath_head_init, MPATH_NS);
  */
 void mpath_head_uninit(struct mpath_head *head)
 {
-	struct bio *bio;
-
 	WARN_ON_ONCE(!list_empty(&head->dev_list));
 
 	/* remove_head() may call us from remove_work itself */
 	mpath_cancel_removal(head, true);
+	cancel_work_sync(&head->pr_work);
 
-	mpath_put_head(head);
+	/* the initial reference: no released() notification for it */
+	if (refcount_dec_and_test(&head->refcount))
+		complete(&head->released);
 	wait_for_completion(&head->released);
 
 	/*
-	 * No path is left and the disk is gone, so resubmitting fails
-	 * whatever is still queued; wait for that rather than drop it.
+	 * mpath_put_disk() failed what was waiting for a path; a head that
+	 * never had a disk never had I/O.
 	 */
-	flush_work(&head->requeue_work);
+	mpath_drain_requeue(head);
 	cancel_work_sync(&head->partition_scan_work);
-
-	spin_lock_irq(&head->requeue_lock);
-	bio = bio_list_get(&head->requeue_list);
-	spin_unlock_irq(&head->requeue_lock);
-	while (bio) {
-		struct bio *next = bio->bi_next;
-
-		bio->bi_next = NULL;
-		bio_io_error(bio);
-		bio = next;
-	}
 
 	kfree(head->current_path);
 	head->current_path = NULL;
 	bioset_exit(&head->bio_pool);
 	cleanup_srcu_struct(&head->srcu);
+	mutex_destroy(&head->pr_lock);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_head_uninit, MPATH_NS);
 
@@ -164,6 +163,37 @@ bool mpath_get_head(struct mpath_head *head)
 }
 EXPORT_SYMBOL_NS_GPL(mpath_get_head, MPATH_NS);
 
+/*
+ * Tell the driver, once, that the removed head has no opener left.  The
+ * check and the decrement of the caller's reference happen under
+ * requeue_lock, so that of two openers closing at once exactly one sees
+ * the count reach 1.
+ */
+static bool mpath_put_head_notify(struct mpath_head *head)
+{
+	unsigned long flags;
+	bool notify = false;
+
+	spin_lock_irqsave(&head->requeue_lock, flags);
+	if (!refcount_dec_not_one(&head->refcount)) {
+		/* the last reference: mpath_head_uninit() waits for it */
+		spin_unlock_irqrestore(&head->requeue_lock, flags);
+		return false;
+	}
+	if (test_bit(MPATH_HEAD_REMOVING, &head->flags) &&
+	    refcount_read(&head->refcount) == 1 &&
+	    !test_and_set_bit(MPATH_HEAD_RELEASED, &head->flags))
+		notify = true;
+	spin_unlock_irqrestore(&head->requeue_lock, flags);
+	/*
+	 * The initial reference keeps @head until the driver, told here,
+	 * calls mpath_head_uninit(): the callback is the last access.
+	 */
+	if (notify && head->mpdt->released)
+		head->mpdt->released(head);
+	return true;
+}
+
 /**
  * mpath_put_head() - drop a reference taken by mpath_get_head()
  * @head: the head
@@ -172,15 +202,103 @@ EXPORT_SYMBOL_NS_GPL(mpath_get_head, MPATH_NS);
  * complete() is the last access to @head: the waiter cannot return before
  * complete() released the completion's lock, and may free @head right
  * after, so nothing here may touch @head once the count reached zero.
+ * The put that leaves only the initial reference of a removed head calls
+ * the driver's released() callback.
  *
- * Context: any.
+ * Context: process context when @head may have been removed (released()
+ * may run); any otherwise.
  */
 void mpath_put_head(struct mpath_head *head)
 {
+	if (mpath_put_head_notify(head))
+		return;
 	if (refcount_dec_and_test(&head->refcount))
 		complete(&head->released);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_put_head, MPATH_NS);
+
+/**
+ * mpath_open_head() - an open of the head's disk or character device
+ * @head: the head
+ *
+ * Pins the driver's module and the head, see "Driver module references".
+ *
+ * Context: process context.
+ * Return: false if the driver or the head is going away.
+ */
+bool mpath_open_head(struct mpath_head *head)
+{
+	if (!try_module_get(head->drv_module))
+		return false;
+	if (!mpath_get_head(head)) {
+		module_put(head->drv_module);
+		return false;
+	}
+	return true;
+}
+
+/* Context: process context; the counterpart of mpath_open_head(). */
+void mpath_close_head(struct mpath_head *head)
+{
+	struct module *mod = head->drv_module;
+
+	/* may let mpath_head_uninit() return: @head is not touched after */
+	mpath_put_head(head);
+	module_put(mod);
+}
+
+/*
+ * The head was removed: if nothing holds it open, tell the driver now.
+ * Pairs with mpath_put_head_notify(): whichever comes last notifies.
+ *
+ * Context: process context.
+ */
+void mpath_check_released(struct mpath_head *head)
+{
+	unsigned long flags;
+	bool notify;
+
+	spin_lock_irqsave(&head->requeue_lock, flags);
+	notify = refcount_read(&head->refcount) == 1 &&
+		 !test_and_set_bit(MPATH_HEAD_RELEASED, &head->flags);
+	spin_unlock_irqrestore(&head->requeue_lock, flags);
+	if (notify && head->mpdt->released)
+		head->mpdt->released(head);
+}
+
+/* Does @bdev have the geometry of @head?  Logs why not.  @head->lock held. */
+static int __mpath_check_geometry(struct mpath_head *head,
+				  struct block_device *bdev)
+{
+	sector_t capacity = bdev_nr_sectors(bdev);
+	unsigned int lbs = bdev_logical_block_size(bdev);
+	sector_t zone_sectors = bdev_is_zoned(bdev) ?
+				bdev_zone_sectors(bdev) : 0;
+	unsigned int nr_zones = bdev_is_zoned(bdev) ? bdev_nr_zones(bdev) : 0;
+
+	lockdep_assert_held(&head->lock);
+
+	if (lbs != head->logical_block_size) {
+		pr_err("%pg: logical block size %u differs from the head's %u\n",
+		       bdev, lbs, head->logical_block_size);
+		return -EINVAL;
+	}
+	if (capacity < head->capacity) {
+		pr_err("%pg: capacity %llu sectors is smaller than the head's %llu\n",
+		       bdev, (unsigned long long)capacity,
+		       (unsigned long long)head->capacity);
+		return -EINVAL;
+	}
+	if (zone_sectors != head->zone_sectors || nr_zones != head->nr_zones) {
+		pr_err("%pg: %s (zone size %llu sectors, %u zones) differs from the head: %s (zone size %llu sectors, %u zones)\n",
+		       bdev, zone_sectors ? "zoned" : "not zoned",
+		       (unsigned long long)zone_sectors, nr_zones,
+		       head->zone_sectors ? "zoned" : "not zoned",
+		       (unsigned long long)head->zone_sectors, head->nr_zones);
+		return -EINVAL;
+	}
+	return 0;
+}
 
 /**
  * mpath_add_device() - add a path to a head
@@ -189,25 +307,28 @@ EXPORT_SYMBOL_NS_GPL(mpath_put_head, MPATH_NS);
  * @bdev: the block device I/O for this path is sent to
  * @numa_node: the node @bdev is close to, or NUMA_NO_NODE
  *
- * The first path fixes the capacity and logical block size of the head;
- * later paths must match them.  The path carries no I/O until
- * mpath_device_set_live().  The driver sets @dev->access_state before the
- * call (zero is MPATH_STATE_OPTIMIZED).  A pending delayed removal of the
- * head is cancelled.
+ * The first path fixes the capacity, logical block size and zones of the
+ * head; later paths must match them and the head's identifier, see "Path
+ * identity".  The path carries no I/O until mpath_device_set_live().  The
+ * driver sets @dev->access_state before the call (zero is
+ * MPATH_STATE_OPTIMIZED).  A pending delayed removal of the head is
+ * cancelled.
  *
  * Context: process context, takes @head->lock.
  * Return: 0; -EEXIST if @dev or @bdev is already a path of @head; -EINVAL
- * if the capacity or logical block size differs from the head's; -ENODEV if
- * the head is being removed; -ENOMEM.
+ * if the geometry differs from the head's; -EILSEQ if the identifier
+ * differs; -ENODEV if the head is being removed; -ENOMEM.
  */
 int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 		     struct block_device *bdev, int numa_node)
 {
-	sector_t capacity = bdev_nr_sectors(bdev);
-	unsigned int lbs = bdev_logical_block_size(bdev);
 	struct mpath_device_stats __percpu *stats;
 	struct mpath_device *d;
+	struct mpath_id id;
 	int ret;
+
+	/* outside the lock: the path driver may take its own */
+	mpath_read_id(bdev, &id);
 
 	stats = alloc_percpu(struct mpath_device_stats);
 	if (!stats)
@@ -226,31 +347,29 @@ int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 		}
 	}
 	if (head->logical_block_size) {
-		if (lbs != head->logical_block_size) {
-			pr_err("%pg: logical block size %u differs from the head's %u\n",
-			       bdev, lbs, head->logical_block_size);
-			ret = -EINVAL;
+		ret = __mpath_check_geometry(head, bdev);
+		if (ret)
 			goto out_unlock;
-		}
-		if (capacity != head->capacity) {
-			pr_err("%pg: capacity %llu sectors differs from the head's %llu\n",
-			       bdev, (unsigned long long)capacity,
-			       (unsigned long long)head->capacity);
-			ret = -EINVAL;
-			goto out_unlock;
-		}
 	} else {
-		head->logical_block_size = lbs;
-		head->capacity = capacity;
+		head->logical_block_size = bdev_logical_block_size(bdev);
+		head->capacity = bdev_nr_sectors(bdev);
+		if (bdev_is_zoned(bdev)) {
+			head->zone_sectors = bdev_zone_sectors(bdev);
+			head->nr_zones = bdev_nr_zones(bdev);
+		}
 		if (head->disk)
-			set_capacity(head->disk, capacity);
+			set_capacity(head->disk, head->capacity);
 	}
+	ret = __mpath_check_identity(head, bdev, &id);
+	if (ret)
+		goto out_unlock;
 
 	dev->head = head;
 	dev->bdev = bdev;
 	dev->flags = 0;
 	dev->numa_node = numa_node;
 	dev->stats = stats;
+	dev->id = id;
 	atomic_set(&dev->nr_active, 0);
 	list_add_tail_rcu(&dev->siblings, &head->dev_list);
 
@@ -303,9 +422,10 @@ bool mpath_delete_device(struct mpath_device *dev)
 	mutex_lock(&head->lock);
 	mpath_clear_current_path(dev);
 	list_del_rcu(&dev->siblings);
+	clear_bit(MPATH_DEVICE_STACKED, &dev->flags);
 	empty = list_empty(&head->dev_list);
 	if (empty)
-		mpath_schedule_removal(head);
+		__mpath_schedule_removal(head);
 	mutex_unlock(&head->lock);
 
 	synchronize_srcu(&head->srcu);
@@ -320,6 +440,8 @@ bool mpath_delete_device(struct mpath_device *dev)
 	/* order the bit before reading nr_active; pairs with end_io */
 	smp_mb__after_atomic();
 	wait_var_event(&dev->nr_active, !atomic_read(&dev->nr_active));
+	/* completions touch @dev after their decrement, see end_io */
+	synchronize_rcu();
 
 	/* readers of the counters hold SRCU, see mpath_device_read_stats() */
 	stats = dev->stats;
@@ -397,34 +519,62 @@ EXPORT_SYMBOL_NS_GPL(mpath_clear_paths, MPATH_NS);
  * @head: the head
  * @ready: optional; false takes a path out of use
  *
- * A path whose capacity or logical block size no longer matches the head,
- * or that @ready rejects, is not selected until a later revalidation finds
- * it matching again.  Current paths are forgotten and waiting bios
- * resubmitted.
+ * The call a driver makes when a path's capacity may have changed (a LUN
+ * or namespace resize) or its readiness may have.  A path whose logical
+ * block size differs from the head's, whose capacity is smaller than the
+ * head's, or that @ready rejects, is not selected until a later
+ * revalidation finds it fit again; each such change is logged.  When every
+ * path (taken out of use or not) is larger than the head, the head grows
+ * to the smallest of them, and its users are told (a change uevent with
+ * RESIZE=1).  The head never shrinks under its users.  Current paths are
+ * forgotten and waiting bios sent again.
  *
  * Context: process context, takes @head->lock; @ready is called under it.
  */
 void mpath_revalidate_paths(struct mpath_head *head,
 			    bool (*ready)(struct mpath_device *dev))
 {
+	sector_t grow = (sector_t)-1, capacity;
 	struct mpath_device *dev;
-	bool ok;
+	bool all_grew, ok;
 
 	mutex_lock(&head->lock);
+	all_grew = !list_empty(&head->dev_list);
 	list_for_each_entry(dev, &head->dev_list, siblings) {
-		ok = bdev_nr_sectors(dev->bdev) == head->capacity &&
+		capacity = bdev_nr_sectors(dev->bdev);
+		if (capacity <= head->capacity)
+			all_grew = false;
+		else
+			grow = min(grow, capacity);
+	}
+	if (all_grew && head->disk) {
+		pr_info("%s: every path grew: %llu to %llu sectors\n",
+			head->disk->disk_name,
+			(unsigned long long)head->capacity,
+			(unsigned long long)grow);
+		head->capacity = grow;
+		set_capacity_and_notify(head->disk, grow);
+	}
+
+	list_for_each_entry(dev, &head->dev_list, siblings) {
+		capacity = bdev_nr_sectors(dev->bdev);
+		ok = capacity >= head->capacity &&
 		     bdev_logical_block_size(dev->bdev) ==
 				head->logical_block_size &&
 		     (!ready || ready(dev));
 		if (ok) {
 			if (test_and_clear_bit(MPATH_DEVICE_UNREADY,
 					       &dev->flags))
-				pr_info("%pg is usable again\n",
-					dev->bdev);
+				pr_info("%pg is usable again\n", dev->bdev);
 		} else if (!test_and_set_bit(MPATH_DEVICE_UNREADY,
 					     &dev->flags)) {
-			pr_warn("%pg no longer matches its head, not using it\n",
-				dev->bdev);
+			if (capacity < head->capacity)
+				pr_warn("%pg shrank to %llu sectors, below the head's %llu: not using it\n",
+					dev->bdev, (unsigned long long)capacity,
+					(unsigned long long)head->capacity);
+			else
+				pr_warn("%pg no longer matches its head, not using it\n",
+					dev->bdev);
 		}
 	}
 	mutex_unlock(&head->lock);
@@ -504,6 +654,9 @@ void mpath_device_reinstate(struct mpath_device *dev)
 	if (dev->head->disk)
 		pr_info("%s: reinstating path %pg\n",
 			dev->head->disk->disk_name, dev->bdev);
+	/* a key registered while the path was failed did not reach it */
+	if (READ_ONCE(dev->head->pr_key))
+		queue_work(mpath_wq, &dev->head->pr_work);
 	mpath_clear_paths(dev->head);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_reinstate, MPATH_NS);
@@ -531,31 +684,6 @@ void mpath_device_inject_fault(struct mpath_device *dev, bool fail)
 	mpath_device_reinstate(dev);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_inject_fault, MPATH_NS);
-
-/**
- * mpath_set_queue_if_no_path() - queue or fail I/O when no path is usable
- * @head: the head
- * @enable: queue (true) or fail (false)
- *
- * Turning queueing off resubmits the waiting bios, which fail unless a
- * path can come back.
- *
- * Context: process context, sleeps for an SRCU grace period when
- * disabling.
- */
-void mpath_set_queue_if_no_path(struct mpath_head *head, bool enable)
-{
-	if (enable) {
-		set_bit(MPATH_HEAD_QUEUE_IF_NO_PATH, &head->flags);
-		return;
-	}
-	if (!test_and_clear_bit(MPATH_HEAD_QUEUE_IF_NO_PATH, &head->flags))
-		return;
-	/* submitters that still saw the flag have queued by now */
-	synchronize_srcu(&head->srcu);
-	mpath_kick_requeue(head);
-}
-EXPORT_SYMBOL_NS_GPL(mpath_set_queue_if_no_path, MPATH_NS);
 
 /**
  * mpath_kick_requeue() - resubmit the bios waiting for a path

@@ -17,16 +17,15 @@
 #include <linux/slab.h>
 
 #include "internal.h"
-#include "removal.h"
 
 static int mpath_bdev_open_disk(struct gendisk *disk, mpath_compat_mode_t mode)
 {
-	return mpath_get_head(disk->private_data) ? 0 : -ENXIO;
+	return mpath_open_head(disk->private_data) ? 0 : -ENXIO;
 }
 
 static void mpath_bdev_release_disk(struct gendisk *disk)
 {
-	mpath_put_head(disk->private_data);
+	mpath_close_head(disk->private_data);
 }
 
 MPATH_COMPAT_DEFINE_BDOPS_OPEN(mpath_bdev_open, mpath_bdev_open_disk)
@@ -307,7 +306,7 @@ int mpath_alloc_head_disk(struct mpath_head *head, struct queue_limits *lim,
 	if (n)
 		memcpy(&groups[1], drv, n * sizeof(*groups));
 
-	disk = mpath_compat_alloc_disk(lim, numa_node);
+	disk = mpath_compat_alloc_disk(lim, numa_node, true);
 	if (IS_ERR(disk)) {
 		ret = PTR_ERR(disk);
 		goto out_free_groups;
@@ -329,14 +328,50 @@ out_free_groups:
 }
 EXPORT_SYMBOL_NS_GPL(mpath_alloc_head_disk, MPATH_NS);
 
+/*
+ * Stack the limits of every path whose limits the head includes
+ * (MPATH_DEVICE_STACKED): the live ones, and one about to go live.
+ *
+ * Context: @head->lock held; freezes the head's queue.
+ */
+static int __mpath_restack_limits(struct mpath_head *head)
+{
+	struct mpath_compat_limits l;
+	struct mpath_device *dev;
+	unsigned int nr_zones = 0;
+	int ret;
+
+	lockdep_assert_held(&head->lock);
+
+	mpath_compat_limits_start(head->disk->queue, &l,
+				  head->stacked_max_sectors);
+	list_for_each_entry(dev, &head->dev_list, siblings) {
+		if (!test_bit(MPATH_DEVICE_STACKED, &dev->flags))
+			continue;
+		mpath_compat_limits_stack(&l, dev->bdev,
+					  head->disk->disk_name);
+		/* every path has the head's zones, see mpath_add_device() */
+		if (bdev_is_zoned(dev->bdev))
+			nr_zones = bdev_nr_zones(dev->bdev);
+	}
+	ret = mpath_compat_limits_commit(head->disk, &l,
+					 &head->stacked_max_sectors);
+	if (!ret)
+		head->disk->nr_zones = bdev_is_zoned(head->disk->part0) ?
+				       nr_zones : 0;
+	return ret;
+}
+
 /**
  * mpath_restack_limits() - recompute the queue limits of the head disk
  * @head: the head
  *
  * Starts from the stacking defaults and stacks every live path: the head
- * gets the most restrictive limits, a volatile write cache and FUA if any
- * path has them, NOWAIT only if every path supports it, and is rotational
- * if any path is.  mpath_device_set_live() calls this; drivers call it
+ * gets the most restrictive limits, discard only if every path can, a
+ * volatile write cache, FUA and stable writes if any path has them, and
+ * is rotational if any path is.  It always takes REQ_NOWAIT (see "Error
+ * classification").  A max_sectors_kb or discard_max_bytes the user set on
+ * the head is kept.  mpath_device_set_live() calls this; drivers call it
  * when a path's limits changed.
  *
  * Context: process context, takes @head->lock and freezes the queue.
@@ -344,29 +379,13 @@ EXPORT_SYMBOL_NS_GPL(mpath_alloc_head_disk, MPATH_NS);
  */
 int mpath_restack_limits(struct mpath_head *head)
 {
-	struct mpath_compat_limits l;
-	struct mpath_device *dev;
-	unsigned int nr_zones = 0;
 	int ret;
 
 	if (!head->disk)
 		return -ENODEV;
 
 	mutex_lock(&head->lock);
-	mpath_compat_limits_start(head->disk->queue, &l);
-	list_for_each_entry(dev, &head->dev_list, siblings) {
-		if (!test_bit(MPATH_DEVICE_LIVE, &dev->flags))
-			continue;
-		mpath_compat_limits_stack(&l, dev->bdev,
-					  head->disk->disk_name);
-		/* paths of one head have the same zones, see report_zones */
-		if (bdev_is_zoned(dev->bdev))
-			nr_zones = dev->bdev->bd_disk->nr_zones;
-	}
-	ret = mpath_compat_limits_commit(head->disk, &l);
-	if (!ret)
-		head->disk->nr_zones = bdev_is_zoned(head->disk->part0) ?
-				       nr_zones : 0;
+	ret = __mpath_restack_limits(head);
 	mutex_unlock(&head->lock);
 	return ret;
 }
@@ -376,36 +395,54 @@ EXPORT_SYMBOL_NS_GPL(mpath_restack_limits, MPATH_NS);
  * mpath_device_set_live() - start sending I/O to a path
  * @dev: the path, added with mpath_add_device()
  *
- * Restacks the head's limits with @dev.  For the first live path the head
- * disk is added (with the "multipath" attribute group and the driver's
- * groups), its partitions are scanned from a work item and its character
- * device ng-<disk name> is created.  Every live path gets a link in the
- * head's multipath/ directory.  Bios waiting for a path are resubmitted.
+ * In this order: the reservation key registered through the head is
+ * registered on @dev (scope MPATH_PR_SCOPE_PATH); the head's limits are
+ * restacked with @dev, so that no bio the head accepted can need a feature
+ * @dev lacks; for the first live path the head disk is added (with the
+ * "multipath" attribute group and the driver's groups) and its character
+ * device ng-<disk name> is created; @dev gets a link in the head's
+ * multipath/ directory; only then is @dev selected for I/O, bios waiting
+ * for a path are sent again, and a new disk's partitions are scanned from
+ * a work item.
  *
  * Context: process context, sleeps.  Takes @head->lock, held across
  * device_add_disk(); must not race with mpath_delete_device() of @dev.
+ * Return: 0; -ENODEV if the head is being removed; the error of the
+ * limits update or of device_add_disk(), in which case @dev carries no
+ * I/O (the driver may delete it, or try again).
  */
-void mpath_device_set_live(struct mpath_device *dev)
+int mpath_device_set_live(struct mpath_device *dev)
 {
 	struct mpath_head *head = dev->head;
-	int ret;
+	bool added = false;
+	int ret = 0;
 
 	if (WARN_ON_ONCE(!head))
-		return;
-
-	set_bit(MPATH_DEVICE_LIVE, &dev->flags);
-	if (!head->disk)
+		return -EINVAL;
+	if (!head->disk) {
+		set_bit(MPATH_DEVICE_LIVE, &dev->flags);
 		goto out_kick;
+	}
 
-	ret = mpath_restack_limits(head);
-	if (ret)
-		pr_warn("%s: restacking limits for %pg failed: %d\n",
-			head->disk->disk_name, dev->bdev, ret);
+	/* a registration reaches the path before any write does */
+	mutex_lock(&head->pr_lock);
+	mpath_pr_add_path(dev);
 
 	mutex_lock(&head->lock);
 	if (test_bit(MPATH_HEAD_REMOVING, &head->flags)) {
-		mutex_unlock(&head->lock);
-		goto out_kick;
+		ret = -ENODEV;
+		goto out_unlock;
+	}
+	if (bdev_nowait(dev->bdev))
+		set_bit(MPATH_DEVICE_NOWAIT, &dev->flags);
+	else
+		clear_bit(MPATH_DEVICE_NOWAIT, &dev->flags);
+	set_bit(MPATH_DEVICE_STACKED, &dev->flags);
+	ret = __mpath_restack_limits(head);
+	if (ret) {
+		pr_err("%s: the limits of %pg do not stack: %d\n",
+		       head->disk->disk_name, dev->bdev, ret);
+		goto out_unstack;
 	}
 	if (!test_bit(MPATH_HEAD_DISK_LIVE, &head->flags)) {
 		ret = device_add_disk(head->parent, head->disk,
@@ -413,11 +450,10 @@ void mpath_device_set_live(struct mpath_device *dev)
 		if (ret) {
 			pr_err("%s: adding the multipath disk failed: %d\n",
 			       head->disk->disk_name, ret);
-			mutex_unlock(&head->lock);
-			return;
+			goto out_unstack;
 		}
 		set_bit(MPATH_HEAD_DISK_LIVE, &head->flags);
-		queue_work(mpath_wq, &head->partition_scan_work);
+		added = true;
 		/* the disk works without it: ioctls still reach the paths */
 		ret = mpath_cdev_add(head);
 		if (ret)
@@ -428,7 +464,10 @@ void mpath_device_set_live(struct mpath_device *dev)
 	if (ret)
 		pr_warn("%s: linking path %pg failed: %d\n",
 			head->disk->disk_name, dev->bdev, ret);
+	ret = 0;
+	set_bit(MPATH_DEVICE_LIVE, &dev->flags);
 	mutex_unlock(&head->lock);
+	mutex_unlock(&head->pr_lock);
 
 out_kick:
 	/* bios that found no path before @dev went live are queued by now */
@@ -438,6 +477,17 @@ out_kick:
 	 * cached: forget the cached paths so every node selects afresh.
 	 */
 	mpath_clear_paths(head);
+	/* the scan reads the disk: only now is there a path to read from */
+	if (added)
+		queue_work(mpath_wq, &head->partition_scan_work);
+	return 0;
+
+out_unstack:
+	clear_bit(MPATH_DEVICE_STACKED, &dev->flags);
+out_unlock:
+	mutex_unlock(&head->lock);
+	mutex_unlock(&head->pr_lock);
+	return ret;
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_set_live, MPATH_NS);
 
@@ -449,7 +499,9 @@ EXPORT_SYMBOL_NS_GPL(mpath_device_set_live, MPATH_NS);
  * cancels a pending delayed removal, removes the character device (open
  * files of it keep a head reference until closed) and deletes the disk.
  * Paths may still be attached; bios they carry complete normally.  The
- * disk reference stays with the head until mpath_put_disk().
+ * disk reference stays with the head until mpath_put_disk().  Once
+ * neither the disk nor the character device is open, the driver's
+ * released() callback runs (from here if nothing is open).
  *
  * Context: process context, sleeps.  May be called from the driver's
  * remove_head callback.
@@ -484,6 +536,7 @@ void mpath_remove_disk(struct mpath_head *head)
 		cancel_work_sync(&head->partition_scan_work);
 		del_gendisk(head->disk);
 	}
+	mpath_check_released(head);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_remove_disk, MPATH_NS);
 
@@ -504,95 +557,11 @@ void mpath_put_disk(struct mpath_head *head)
 
 	WARN_ON_ONCE(test_bit(MPATH_HEAD_DISK_LIVE, &head->flags));
 	cancel_work_sync(&head->partition_scan_work);
+	/* waiting bios end on the disk they were accounted on */
+	mpath_drain_requeue(head);
 	put_disk(head->disk);
 	head->disk = NULL;
 	kfree(head->disk_groups);
 	head->disk_groups = NULL;
 }
 EXPORT_SYMBOL_NS_GPL(mpath_put_disk, MPATH_NS);
-
-/*
- * Start the delayed removal of a head that lost its last path.  The driver
- * module is pinned while the removal is pending, because remove_work calls
- * into it; the REMOVE_PENDING bit owns that reference, and whoever clears
- * the bit drops it.
- *
- * Context: @head->lock held.
- */
-void mpath_schedule_removal(struct mpath_head *head)
-{
-	unsigned int secs = READ_ONCE(head->delayed_removal_secs);
-
-	lockdep_assert_held(&head->lock);
-
-	if (!secs || !test_bit(MPATH_HEAD_DISK_LIVE, &head->flags) ||
-	    test_bit(MPATH_HEAD_REMOVING, &head->flags) ||
-	    test_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags))
-		return;
-
-	if (!try_module_get(head->drv_module)) {
-		/* the driver is going away: do not keep I/O waiting */
-		set_bit(MPATH_HEAD_EXPIRED, &head->flags);
-		return;
-	}
-	set_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags);
-
-	queue_delayed_work(mpath_wq, &head->remove_work,
-			   mpath_removal_delay(secs));
-	pr_info("%s: no path left, removing in %u seconds\n",
-		head->disk->disk_name, secs);
-}
-
-/*
- * Cancel a pending delayed removal.  @sync waits for a running removal;
- * callers that hold @head->lock, run from sysfs (del_gendisk() would wait
- * for them) or from remove_work itself must not.
- */
-void mpath_cancel_removal(struct mpath_head *head, bool sync)
-{
-	if (sync && current_work() != &head->remove_work.work)
-		cancel_delayed_work_sync(&head->remove_work);
-	else
-		cancel_delayed_work(&head->remove_work);
-
-	if (test_and_clear_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags))
-		module_put(head->drv_module);
-}
-
-void mpath_remove_work(struct work_struct *work)
-{
-	struct mpath_head *head = container_of(to_delayed_work(work),
-					       struct mpath_head, remove_work);
-	void (*remove_head)(struct mpath_head *head) = head->mpdt->remove_head;
-	struct module *mod = head->drv_module;
-
-	mutex_lock(&head->lock);
-	if (!test_and_clear_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags)) {
-		/* cancelled: the canceller dropped the module reference */
-		mutex_unlock(&head->lock);
-		return;
-	}
-	if (!list_empty(&head->dev_list)) {
-		mutex_unlock(&head->lock);
-		module_put(mod);
-		return;
-	}
-	set_bit(MPATH_HEAD_EXPIRED, &head->flags);
-	/* no path may join a head that is about to be removed */
-	if (remove_head)
-		set_bit(MPATH_HEAD_REMOVING, &head->flags);
-	mutex_unlock(&head->lock);
-
-	if (head->disk)
-		pr_info("%s: no path came back, removing\n",
-			head->disk->disk_name);
-
-	/* fail the bios that waited for a path */
-	synchronize_srcu(&head->srcu);
-	mpath_kick_requeue(head);
-
-	/* @head may be freed by remove_head(): do not touch it afterwards */
-	if (remove_head)
-		remove_head(head);
-	module_put(mod);
-}

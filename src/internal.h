@@ -11,16 +11,45 @@
 #include <libmultipath/multipath.h>
 
 #include "compat/compat.h"
+#include "errors.h"
 
 extern struct workqueue_struct *mpath_wq;
 
+/* bits in mpath_device.flags */
+enum {
+	MPATH_DEVICE_SYSFS_ATTR_LINK,	/* link present in head's multipath/ */
+	MPATH_DEVICE_FAILED,		/* failed by a path error, see reinstate */
+	MPATH_DEVICE_LIVE,		/* added by mpath_device_set_live() */
+	MPATH_DEVICE_UNREADY,		/* revalidation took it out of use */
+	MPATH_DEVICE_FAULT_INJECT,	/* complete its I/O with a path error */
+	MPATH_DEVICE_DRAINING,		/* deletion waits for nr_active == 0 */
+	MPATH_DEVICE_STACKED,		/* its limits are in the head's */
+	MPATH_DEVICE_NOWAIT,		/* takes REQ_NOWAIT bios */
+	MPATH_DEVICE_PR_DONE,		/* registered, under head->pr_lock */
+};
+
+/* bits in mpath_head.flags */
+enum {
+	MPATH_HEAD_DISK_LIVE,		/* gendisk added, I/O may be submitted */
+	MPATH_HEAD_QUEUE_IF_NO_PATH,	/* queue instead of failing, no path */
+	MPATH_HEAD_CDEV_LIVE,		/* character device registered */
+	MPATH_HEAD_REMOVING,		/* mpath_remove_disk() started */
+	MPATH_HEAD_REMOVE_PENDING,	/* no-path bound armed, module pinned */
+	MPATH_HEAD_EXPIRED,		/* no-path bound ran out: fail I/O */
+	MPATH_HEAD_RELEASED,		/* ->released() was called */
+};
+
 /**
  * struct mpath_clone - per-clone context, in the front_pad of the bioset
- * @dev: the path the clone was sent to
+ * @dev: the path the clone was sent to; NULL while it waits for a path
  * @orig: the bio submitted to the head
- * @start_time: I/O accounting start of @orig for this attempt
+ * @start_time: I/O accounting start of @orig, from its first submission
  * @acct: @orig is accounted on the head (iostats enabled at submission)
  * @clone: the clone itself; must be last
+ *
+ * A clone whose path failed, or that found no path, carries @orig and its
+ * accounting on the requeue list until @orig is sent again with a fresh
+ * clone: an attempt that failed over is not a completed I/O.
  */
 struct mpath_clone {
 	struct mpath_device *dev;
@@ -32,12 +61,19 @@ struct mpath_clone {
 
 /* src/selector.c */
 struct mpath_device *mpath_find_path(struct mpath_head *head);
+bool mpath_usable_path(struct mpath_head *head);
 bool mpath_available_path(struct mpath_head *head);
 void mpath_clear_current_paths(struct mpath_head *head);
 
 /* src/bio.c */
 void mpath_submit_bio(struct bio *bio);
 void mpath_requeue_work(struct work_struct *work);
+void mpath_drain_requeue(struct mpath_head *head);
+
+/* src/core.c */
+bool mpath_open_head(struct mpath_head *head);
+void mpath_close_head(struct mpath_head *head);
+void mpath_check_released(struct mpath_head *head);
 
 /* src/disk.c */
 #define MPATH_IOCTL_COMPAT	BIT(0)	/* 32-bit caller on 64-bit */
@@ -45,9 +81,20 @@ void mpath_requeue_work(struct work_struct *work);
 long mpath_ioctl_forward(struct mpath_head *head, mpath_compat_mode_t mode,
 			 unsigned int cmd, unsigned long arg, unsigned int how);
 void mpath_partition_scan_work(struct work_struct *work);
+
+/* src/removal.c */
 void mpath_remove_work(struct work_struct *work);
-void mpath_schedule_removal(struct mpath_head *head);
+void mpath_arm_no_path_bound(struct mpath_head *head);
+void __mpath_schedule_removal(struct mpath_head *head);
 void mpath_cancel_removal(struct mpath_head *head, bool sync);
+void mpath_path_usable_again(struct mpath_head *head);
+bool mpath_head_queue_if_no_path(struct mpath_head *head);
+
+/* src/identity.c */
+const char *mpath_id_type_name(u8 type);
+int mpath_read_id(struct block_device *bdev, struct mpath_id *id);
+int __mpath_check_identity(struct mpath_head *head, struct block_device *bdev,
+			   const struct mpath_id *id);
 
 /* src/cdev.c */
 int mpath_chr_init(void);
@@ -57,6 +104,8 @@ void mpath_cdev_del(struct mpath_head *head);
 
 /* src/pr.c */
 extern const struct pr_ops mpath_pr_ops;
+void mpath_pr_add_path(struct mpath_device *dev);
+void mpath_pr_work(struct work_struct *work);
 
 /* src/sysfs.c, @head->lock held */
 int __mpath_add_sysfs_link(struct mpath_device *dev);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Persistent reservations of the multipath head: every operation goes to
- * the selected path's own pr_ops, as NVMe and dm do.  All paths reach the
- * same device, so the reservation state is the device's, not the path's.
+ * Persistent reservations of the multipath head, with the model of
+ * "Reservations" in the public header: registrations go to every path
+ * when a registration belongs to one path (SCSI), to the selected path
+ * when it belongs to the host (NVMe); every other operation goes to the
+ * selected path's own pr_ops, as NVMe and dm do.
  *
  * No usable path: -EWOULDBLOCK.  A path whose driver has no (or not this)
  * reservation operation: -EOPNOTSUPP.
@@ -48,12 +50,107 @@ static void mpath_pr_unlock(struct block_device *bdev, int srcu_idx)
 	srcu_read_unlock(&head->srcu, srcu_idx);
 }
 
+static const struct pr_ops *mpath_dev_pr_ops(struct mpath_device *dev)
+{
+	return dev->bdev->bd_disk->fops->pr_ops;
+}
+
+/* a path whose error counts: reinstate registers on the others again */
+static bool mpath_pr_reachable(struct mpath_device *dev)
+{
+	return !test_bit(MPATH_DEVICE_FAILED, &dev->flags) &&
+	       !test_bit(MPATH_DEVICE_UNREADY, &dev->flags);
+}
+
+/*
+ * Undo a registration change on every path it was made on.
+ *
+ * Context: head->pr_lock and an SRCU read lock on head->srcu held.
+ */
+static void mpath_pr_rollback(struct mpath_head *head, u64 old_key,
+			      u64 new_key, u32 flags)
+{
+	struct mpath_device *dev;
+	int ret;
+
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		if (!test_and_clear_bit(MPATH_DEVICE_PR_DONE, &dev->flags))
+			continue;
+		ret = mpath_dev_pr_ops(dev)->pr_register(dev->bdev, new_key,
+							 old_key,
+							 flags | PR_FL_IGNORE_KEY);
+		if (ret)
+			pr_err("%s: rolling back the registration on %pg failed: %d\n",
+			       head->disk->disk_name, dev->bdev, ret);
+	}
+}
+
+/*
+ * Register on every live path (MPATH_PR_SCOPE_PATH).  A path that fails
+ * while reachable rolls back the others and its error is returned; an
+ * unreachable one is only logged.
+ */
+static int mpath_pr_register_all(struct mpath_head *head, u64 old_key,
+				 u64 new_key, u32 flags)
+{
+	const struct pr_ops *ops;
+	struct mpath_device *dev;
+	int srcu_idx, ret = -EWOULDBLOCK, err;
+	bool done = false;
+
+	mutex_lock(&head->pr_lock);
+	srcu_idx = srcu_read_lock(&head->srcu);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		if (!test_bit(MPATH_DEVICE_LIVE, &dev->flags))
+			continue;
+		ops = mpath_dev_pr_ops(dev);
+		if (!ops || !ops->pr_register) {
+			ret = -EOPNOTSUPP;
+			goto out_rollback;
+		}
+		err = ops->pr_register(dev->bdev, old_key, new_key, flags);
+		if (err && !mpath_pr_reachable(dev)) {
+			pr_info("%s: registration on failed path %pg: %d (registered again on reinstate)\n",
+				head->disk->disk_name, dev->bdev, err);
+			continue;
+		}
+		if (err) {
+			ret = err;
+			goto out_rollback;
+		}
+		set_bit(MPATH_DEVICE_PR_DONE, &dev->flags);
+		done = true;
+	}
+	if (!done)
+		goto out_rollback;
+
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu))
+		clear_bit(MPATH_DEVICE_PR_DONE, &dev->flags);
+	WRITE_ONCE(head->pr_key, new_key);
+	ret = 0;
+	goto out_unlock;
+
+out_rollback:
+	mpath_pr_rollback(head, old_key, new_key, flags);
+out_unlock:
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	mutex_unlock(&head->pr_lock);
+	return ret;
+}
+
 static int mpath_pr_register(struct block_device *bdev, u64 old_key,
 			     u64 new_key, u32 flags)
 {
+	struct mpath_head *head = bdev->bd_disk->private_data;
 	struct block_device *path;
 	const struct pr_ops *ops;
 	int srcu_idx, ret;
+
+	if (READ_ONCE(head->pr_scope) == MPATH_PR_SCOPE_PATH)
+		return mpath_pr_register_all(head, old_key, new_key, flags);
 
 	ops = mpath_pr_path(bdev, &path, &srcu_idx);
 	if (IS_ERR(ops))
@@ -65,6 +162,84 @@ static int mpath_pr_register(struct block_device *bdev, u64 old_key,
 	mpath_pr_unlock(bdev, srcu_idx);
 	return ret;
 }
+
+/**
+ * mpath_pr_add_path() - register the head's key on a path going live
+ * @dev: the path, not live yet
+ *
+ * Context: process context, head->pr_lock held.
+ */
+void mpath_pr_add_path(struct mpath_device *dev)
+{
+	struct mpath_head *head = dev->head;
+	const struct pr_ops *ops = mpath_dev_pr_ops(dev);
+	int ret;
+
+	lockdep_assert_held(&head->pr_lock);
+
+	if (!head->pr_key || head->pr_scope != MPATH_PR_SCOPE_PATH)
+		return;
+	if (!ops || !ops->pr_register) {
+		pr_warn("%s: %pg cannot register the head's reservation key\n",
+			head->disk->disk_name, dev->bdev);
+		return;
+	}
+	ret = ops->pr_register(dev->bdev, 0, head->pr_key, PR_FL_IGNORE_KEY);
+	if (ret)
+		pr_warn("%s: registering the head's reservation key on %pg failed: %d\n",
+			head->disk->disk_name, dev->bdev, ret);
+}
+
+/* Register the head's key on every live path again, after a reinstate. */
+void mpath_pr_work(struct work_struct *work)
+{
+	struct mpath_head *head = container_of(work, struct mpath_head,
+					       pr_work);
+	const struct pr_ops *ops;
+	struct mpath_device *dev;
+	int srcu_idx, ret;
+
+	mutex_lock(&head->pr_lock);
+	if (!head->pr_key || head->pr_scope != MPATH_PR_SCOPE_PATH)
+		goto out_unlock;
+	srcu_idx = srcu_read_lock(&head->srcu);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		ops = mpath_dev_pr_ops(dev);
+		if (!test_bit(MPATH_DEVICE_LIVE, &dev->flags) ||
+		    !mpath_pr_reachable(dev) || !ops || !ops->pr_register)
+			continue;
+		ret = ops->pr_register(dev->bdev, 0, head->pr_key,
+				       PR_FL_IGNORE_KEY);
+		if (ret)
+			pr_warn("%s: registering the head's reservation key on %pg failed: %d\n",
+				head->disk ? head->disk->disk_name : "",
+				dev->bdev, ret);
+	}
+	srcu_read_unlock(&head->srcu, srcu_idx);
+out_unlock:
+	mutex_unlock(&head->pr_lock);
+}
+
+/**
+ * mpath_set_pr_scope() - what a reservation registration of a head covers
+ * @head: the head
+ * @scope: MPATH_PR_SCOPE_PATH (default) or MPATH_PR_SCOPE_HOST, see
+ *	"Reservations"
+ *
+ * Context: process context, takes @head->pr_lock.
+ * Return: 0, or -EINVAL for an unknown scope.
+ */
+int mpath_set_pr_scope(struct mpath_head *head, enum mpath_pr_scope scope)
+{
+	if ((unsigned int)scope >= MPATH_PR_SCOPE_NR)
+		return -EINVAL;
+	mutex_lock(&head->pr_lock);
+	WRITE_ONCE(head->pr_scope, scope);
+	mutex_unlock(&head->pr_lock);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(mpath_set_pr_scope, MPATH_NS);
 
 static int mpath_pr_reserve(struct block_device *bdev, u64 key,
 			    enum pr_type type, u32 flags)
@@ -122,6 +297,7 @@ static int mpath_pr_preempt(struct block_device *bdev, u64 old_key,
 
 static int mpath_pr_clear(struct block_device *bdev, u64 key)
 {
+	struct mpath_head *head = bdev->bd_disk->private_data;
 	struct block_device *path;
 	const struct pr_ops *ops;
 	int srcu_idx, ret;
@@ -134,6 +310,9 @@ static int mpath_pr_clear(struct block_device *bdev, u64 key)
 	else
 		ret = ops->pr_clear(path, key);
 	mpath_pr_unlock(bdev, srcu_idx);
+	/* every registration is gone, on every path */
+	if (!ret)
+		WRITE_ONCE(head->pr_key, 0);
 	return ret;
 }
 

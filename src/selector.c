@@ -152,6 +152,30 @@ struct mpath_device *mpath_find_path(struct mpath_head *head)
 }
 
 /*
+ * Is any path usable right now?  The same ranks mpath_find_path() uses, so
+ * it finds a path exactly when this says yes.
+ *
+ * Context: any; takes an SRCU read lock on head->srcu.
+ */
+bool mpath_usable_path(struct mpath_head *head)
+{
+	struct mpath_device *dev;
+	bool usable = false;
+	int srcu_idx;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		if (mpath_device_rank(dev) < MPATH_RANK_NR) {
+			usable = true;
+			break;
+		}
+	}
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	return usable;
+}
+
+/*
  * No path is usable right now.  Is it worth waiting for one?  Yes while a
  * path is transitioning or the driver expects one back, and while the head
  * is configured to queue without paths.  Never once the disk is going away.

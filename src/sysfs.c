@@ -224,15 +224,8 @@ EXPORT_SYMBOL_NS_GPL(mpath_delayed_removal_secs_show, MPATH_NS);
 /**
  * mpath_delayed_removal_secs_store() - set the delayed removal timeout
  * @head: the head
- * @buf: seconds a head without any path stays, 0 to remove it at once
+ * @buf: the no-path bound in seconds, see mpath_set_delayed_removal()
  * @count: length of @buf
- *
- * While the timeout is not 0, I/O without a usable path waits instead of
- * failing, and a head that loses its last path is removed (through the
- * driver's remove_head callback) only after the timeout, unless a path
- * comes back.  Writing 0 cancels a pending removal and fails the waiting
- * I/O if no path is left.  Setting a timeout on a head that has no path
- * starts the removal timer.
  *
  * Context: process context (sysfs store), takes @head->lock.
  * Return: @count, or -EINVAL if @buf is not an unsigned integer.
@@ -247,22 +240,7 @@ ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
 				   mpath_input_len(buf), buf);
 		return -EINVAL;
 	}
-
-	mutex_lock(&head->lock);
-	WRITE_ONCE(head->delayed_removal_secs, secs);
-	if (secs) {
-		if (list_empty(&head->dev_list))
-			mpath_schedule_removal(head);
-	} else {
-		/* del_gendisk() from remove_work would wait for this store */
-		mpath_cancel_removal(head, false);
-	}
-	mutex_unlock(&head->lock);
-
-	if (!secs) {
-		synchronize_srcu(&head->srcu);
-		mpath_kick_requeue(head);
-	}
+	mpath_set_delayed_removal(head, secs);
 	return count;
 }
 EXPORT_SYMBOL_NS_GPL(mpath_delayed_removal_secs_store, MPATH_NS);
@@ -295,13 +273,35 @@ ssize_t mpath_device_stats_show(struct mpath_device *dev, char *buf)
 EXPORT_SYMBOL_NS_GPL(mpath_device_stats_show, MPATH_NS);
 
 /**
+ * mpath_device_id_show() - the identifier of a path
+ * @dev: the path
+ * @buf: the sysfs buffer
+ *
+ * "<type> <hex bytes>" (type t10, eui64 or naa) as read when the path was
+ * added, or "none" for a device without one.  See "Path identity".
+ *
+ * Context: process context (sysfs show).
+ * Return: the number of bytes written to @buf.
+ */
+ssize_t mpath_device_id_show(struct mpath_device *dev, char *buf)
+{
+	if (!dev->id.len)
+		return sysfs_emit(buf, "none\n");
+	return sysfs_emit(buf, "%s %*phN\n", mpath_id_type_name(dev->id.type),
+			  dev->id.len, dev->id.id);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_device_id_show, MPATH_NS);
+
+/**
  * mpath_head_stats_show() - the no-path counters of a head
  * @head: the head
  * @buf: the sysfs buffer
  *
  * One "key value" pair per line: requeue_no_usable_path (bios queued
  * because no path was usable), fail_no_available_path (bios failed because
- * no path could come back), queued (bios waiting now).
+ * no path could come back), queued (bios waiting now), no_path_bound (1
+ * while the no-path bound runs), no_path_expired (1 once it ran out, until
+ * a path is usable again).
  *
  * Context: process context (sysfs show).
  * Return: the number of bytes written to @buf.
@@ -317,10 +317,12 @@ ssize_t mpath_head_stats_show(struct mpath_head *head, char *buf)
 	spin_unlock_irq(&head->requeue_lock);
 
 	return sysfs_emit(buf,
-			  "requeue_no_usable_path %lu\nfail_no_available_path %lu\nqueued %lu\n",
+			  "requeue_no_usable_path %lu\nfail_no_available_path %lu\nqueued %lu\nno_path_bound %d\nno_path_expired %d\n",
 			  atomic_long_read(&head->requeue_no_usable_path_cnt),
 			  atomic_long_read(&head->fail_no_avail_path_cnt),
-			  queued);
+			  queued,
+			  test_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags),
+			  test_bit(MPATH_HEAD_EXPIRED, &head->flags));
 }
 EXPORT_SYMBOL_NS_GPL(mpath_head_stats_show, MPATH_NS);
 

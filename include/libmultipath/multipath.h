@@ -35,6 +35,125 @@ struct mpath_head;
 struct mpath_device;
 
 /**
+ * DOC: Error classification
+ *
+ * Every clone a path completes with an error is sorted into one of three
+ * classes by its blk_status_t:
+ *
+ * Path errors: BLK_STS_TRANSPORT, BLK_STS_TIMEOUT, BLK_STS_IOERR,
+ * BLK_STS_OFFLINE, BLK_STS_RESOURCE, BLK_STS_DEV_RESOURCE and any status
+ * the library does not know (a newer kernel's).  The path may be broken,
+ * not the I/O: the path is failed (not selected until
+ * mpath_device_reinstate()) and the bio is sent again over another path,
+ * or waits for one (see "No usable path").  The caller sees nothing but
+ * the latency.
+ *
+ * Errors of the I/O: BLK_STS_NOTSUPP, BLK_STS_NOSPC, BLK_STS_TARGET,
+ * BLK_STS_RESV_CONFLICT, BLK_STS_MEDIUM, BLK_STS_PROTECTION,
+ * BLK_STS_ZONE_OPEN_RESOURCE, BLK_STS_ZONE_ACTIVE_RESOURCE,
+ * BLK_STS_DURATION_LIMIT and BLK_STS_INVAL.  Every path would answer the
+ * same: the bio completes with that status, and the path stays in use.
+ *
+ * BLK_STS_AGAIN: the path would have had to wait (REQ_NOWAIT) or asks the
+ * submitter to retry.  The bio completes with it (-EAGAIN), the path
+ * stays in use.  A REQ_NOWAIT bio that the selected path cannot take
+ * without blocking (the path lacks NOWAIT support) completes with
+ * BLK_STS_AGAIN at once; the head itself always accepts REQ_NOWAIT.
+ *
+ * A bio split to the head's limits completes with the first error any of
+ * its parts saw: a later part that succeeds never clears it.  For
+ * REQ_OP_ZONE_APPEND the sector the data was written at is returned in the
+ * bio, as for any zoned device.
+ */
+
+/**
+ * DOC: No usable path
+ *
+ * A bio that finds no usable path (every path failed, unready,
+ * inaccessible, persistent-loss, disabled by the driver, or no path at
+ * all) fails with BLK_STS_IOERR at once, unless one of these holds:
+ *
+ * - a path is transitioning (MPATH_STATE_TRANSITIONING) or the driver's
+ *   available_path() says a path will come back: the bio waits, unbounded
+ *   (the driver bounds the wait, as NVMe does with ANATT and ctrl_loss_tmo);
+ * - queue_if_no_path is set (mpath_set_queue_if_no_path()): the bio waits
+ *   for a path however long that takes, as dm-multipath's queue_if_no_path;
+ * - delayed removal is set (mpath_set_delayed_removal(), N seconds): the
+ *   bio waits, bounded.  The "no-path bound" counts from the moment I/O
+ *   first found no usable path, or the last path was deleted: if no path
+ *   became usable after N seconds, the waiting bios and every later bio
+ *   without a usable path fail, and a head that has no path at all is
+ *   removed through the driver's remove_head().  A path that becomes
+ *   usable again ends the bound: the next loss of every path starts it
+ *   afresh.  This is dm-multipath's queue_if_no_path_timeout_secs for
+ *   paths that are attached but failed, and NVMe's delayed_removal_secs
+ *   for a head that lost every path.
+ *
+ * Waiting bios are sent again whenever a path may have become usable:
+ * after mpath_device_reinstate(), mpath_set_access_state(),
+ * mpath_revalidate_paths(), mpath_device_set_live(), mpath_clear_paths()
+ * and mpath_kick_requeue().  A driver that makes a path usable in another
+ * way (its is_disabled() answer changed) calls mpath_clear_paths().
+ * Waiting bios count as in flight in the head's I/O statistics; a bio is
+ * accounted once however many paths it was tried on.
+ */
+
+/**
+ * DOC: Path identity
+ *
+ * Every path of a head must reach the same device.  mpath_add_device()
+ * refuses a path whose logical block size differs from the head's, whose
+ * capacity is smaller than the head's, whose zoned model, zone size or
+ * number of zones differs, or whose identifier differs from the head's:
+ * the identifier is what the path's get_unique_id() answers (SCSI VPD page
+ * 0x83, the NVMe namespace's UUID, EUI-64 or NGUID), asked for the T10,
+ * EUI-64 and NAA types in this order.  The first path that has one gives
+ * the head its identity; a path without any is accepted with one log line
+ * saying that its identity was not checked.  Each refusal logs both values.
+ */
+
+/**
+ * DOC: Reservations
+ *
+ * Persistent reservation operations on the head follow the scope of the
+ * device's registrations, set per head with mpath_set_pr_scope():
+ *
+ * MPATH_PR_SCOPE_PATH (the default; SCSI): a registration belongs to one
+ * I_T nexus, i.e. one path.  Register and unregister go to every usable
+ * path; if one of them fails, the paths already changed are rolled back
+ * and the error is returned; a path that is failed or unready at the time
+ * is tried, but its error is only logged.  The key is remembered: it is
+ * registered on every path before it goes live, and again (from a work
+ * item) on every path when a path is reinstated, so that a
+ * registrants-only reservation keeps accepting writes after a failover.
+ * Reserve, release, preempt, clear and the read operations go to the
+ * selected path; so a Write Exclusive or Exclusive Access reservation
+ * (not registrants-only, not all-registrants) is held by that path alone,
+ * as with dm-multipath: use a registrants-only type with SCSI paths.
+ *
+ * MPATH_PR_SCOPE_HOST (NVMe): a registration belongs to the host, every
+ * path shares it.  Every operation goes to the selected path only.
+ *
+ * No usable path: -EWOULDBLOCK.  A path without the operation:
+ * -EOPNOTSUPP.  A reservation conflict is the path's answer, returned
+ * unchanged.
+ */
+
+/**
+ * DOC: Driver module references
+ *
+ * The head's disk and character device belong to libmultipath, but their
+ * operations call into the driver (ioctls, remove_head()).  Every open of
+ * the disk (or of one of its partitions) and of the character device
+ * therefore takes a reference on the driver's module, the @drv_module
+ * given to mpath_head_init(), and the last close drops it: a driver cannot
+ * be unloaded while its disk is open (rmmod fails with -EBUSY), and needs
+ * no polling to learn when it may release a removed head; see the
+ * released() callback of struct mpath_head_template.  A pending delayed
+ * removal holds a reference too.
+ */
+
+/**
  * enum mpath_iopolicy_e - how the head spreads I/O over its usable paths
  * @MPATH_IOPOLICY_NUMA: the closest path to the submitting CPU's node.
  * @MPATH_IOPOLICY_RR: round-robin over the best usable paths.
@@ -76,6 +195,21 @@ enum mpath_access_state {
 };
 
 /**
+ * enum mpath_pr_scope - what a persistent reservation registration covers
+ * @MPATH_PR_SCOPE_PATH: one path (SCSI I_T nexus): register on every path.
+ * @MPATH_PR_SCOPE_HOST: the host (NVMe host identifier): register through
+ *	one path.
+ * @MPATH_PR_SCOPE_NR: number of scopes (not a scope).
+ *
+ * See "Reservations" above.
+ */
+enum mpath_pr_scope {
+	MPATH_PR_SCOPE_PATH,
+	MPATH_PR_SCOPE_HOST,
+	MPATH_PR_SCOPE_NR,
+};
+
+/**
  * struct mpath_device_stats - per-CPU counters of one path
  * @submitted: bios (clones) sent to the path.
  * @completed: clones the path completed, whatever their status.
@@ -91,14 +225,16 @@ struct mpath_device_stats {
 	u64 failovers;
 };
 
-/* bits in mpath_device.flags */
-enum {
-	MPATH_DEVICE_SYSFS_ATTR_LINK,	/* link present in head's multipath/ */
-	MPATH_DEVICE_FAILED,		/* failed by a path error, see reinstate */
-	MPATH_DEVICE_LIVE,		/* added by mpath_device_set_live() */
-	MPATH_DEVICE_UNREADY,		/* revalidation took it out of use */
-	MPATH_DEVICE_FAULT_INJECT,	/* complete its I/O with a path error */
-	MPATH_DEVICE_DRAINING,		/* deletion waits for nr_active == 0 */
+/**
+ * struct mpath_id - a device identifier, as get_unique_id() answers it
+ * @type: the enum blk_unique_id type, valid when @len is not 0
+ * @len: number of bytes of @id, 0 for "no identifier"
+ * @id: the identifier
+ */
+struct mpath_id {
+	u8 type;
+	u8 len;
+	u8 id[16];
 };
 
 /**
@@ -106,18 +242,20 @@ enum {
  * @head: the head this path belongs to; set by mpath_add_device().
  * @siblings: entry in @head's path list (SRCU protected).
  * @bdev: the block device bios for this path are sent to.
- * @flags: MPATH_DEVICE_* bits.
+ * @flags: the library's state bits; drivers use the mpath_device_*()
+ *	calls instead.
  * @numa_node: the node this path is close to, or NUMA_NO_NODE.
  * @access_state: the path's access state; change it only through
  *	mpath_set_access_state().
  * @nr_active: bios in flight on this path, counted by the library for the
  *	queue-depth policy.
  * @stats: per-CPU counters.
+ * @id: the identifier of @bdev, from mpath_add_device().
  *
  * The driver embeds this structure in its per-path object and owns its
  * memory.  Between mpath_add_device() and the return of
- * mpath_delete_device() followed by mpath_synchronize() the library may
- * dereference it from the I/O path.
+ * mpath_delete_device() the library may dereference it from the I/O path;
+ * once mpath_delete_device() returned, the driver may free it.
  */
 struct mpath_device {
 	struct mpath_head *head;
@@ -128,6 +266,7 @@ struct mpath_device {
 	enum mpath_access_state access_state;
 	atomic_t nr_active;
 	struct mpath_device_stats __percpu *stats;
+	struct mpath_id id;
 };
 
 /**
@@ -139,9 +278,17 @@ struct mpath_device {
  *	although its access state allows it.
  * @path_error: optional; told about every path error on @dev, after the
  *	library failed the path over.  Runs in bio completion context.
- * @remove_head: optional; called from process context when delayed
- *	removal expired, i.e. the head stayed without any path for
- *	delayed_removal_secs.  The driver tears the head down.
+ * @remove_head: optional; called from process context when the no-path
+ *	bound of delayed removal ran out on a head without any path.  The
+ *	driver tears the head down (not from within the callback: it runs
+ *	from a work item that mpath_remove_disk() waits for).
+ * @released: optional; called once after mpath_remove_disk(), as soon as
+ *	neither the disk nor the character device is open any more (at once
+ *	from mpath_remove_disk() when nothing is open).  From then on
+ *	mpath_head_uninit() does not wait for openers.  Runs in process
+ *	context, possibly in the closing task, possibly with locks of the
+ *	driver held by the caller of mpath_remove_disk(): it should only
+ *	record the fact and schedule work.
  * @ioctl_begin: optional; called under SRCU before an ioctl is forwarded to
  *	@dev; may take a reference on the driver's path object and return it
  *	through @ctx.  When it returns 1 the library drops SRCU before the
@@ -153,30 +300,21 @@ struct mpath_device {
  *	device forwards the ioctl to @dev's block device.
  * @device_groups: optional; extra sysfs attribute groups of the head disk.
  *
- * Context: every callback but @remove_head may be called under SRCU and
- * must not sleep unless stated.
+ * Context: every callback but @remove_head and @released may be called
+ * under SRCU and must not sleep unless stated.
  */
 struct mpath_head_template {
 	bool (*available_path)(struct mpath_device *dev);
 	bool (*is_disabled)(struct mpath_device *dev);
 	void (*path_error)(struct mpath_device *dev, blk_status_t status);
 	void (*remove_head)(struct mpath_head *head);
+	void (*released)(struct mpath_head *head);
 	int (*ioctl_begin)(struct mpath_device *dev, unsigned int cmd,
 			   void **ctx);
 	void (*ioctl_finish)(void *ctx);
 	long (*cdev_ioctl)(struct mpath_device *dev, unsigned int cmd,
 			   unsigned long arg, bool open_for_write);
 	const struct attribute_group **device_groups;
-};
-
-/* bits in mpath_head.flags */
-enum {
-	MPATH_HEAD_DISK_LIVE,		/* gendisk added, I/O may be submitted */
-	MPATH_HEAD_QUEUE_IF_NO_PATH,	/* queue instead of failing, no path */
-	MPATH_HEAD_CDEV_LIVE,		/* character device registered */
-	MPATH_HEAD_REMOVING,		/* mpath_remove_disk() started */
-	MPATH_HEAD_REMOVE_PENDING,	/* remove_work queued, module pinned */
-	MPATH_HEAD_EXPIRED,		/* delayed removal ran out, fail I/O */
 };
 
 /**
@@ -187,13 +325,14 @@ enum {
  * @refcount: references held by openers and work items, see mpath_get_head().
  * @iopolicy: points at the policy in force; the driver may share one
  *	policy between several heads (NVMe: per subsystem).
- * @requeue_list: bios waiting for a usable path.
- * @requeue_lock: protects @requeue_list.
- * @requeue_work: resubmits @requeue_list.
- * @remove_work: delayed removal, see mpath_delayed_removal_secs_store().
- * @delayed_removal_secs: how long a head without any path stays.
- * @drv_module: the driver's module, pinned while removal is pending.
- * @flags: MPATH_HEAD_* bits.
+ * @requeue_list: clones of bios waiting for a usable path.
+ * @requeue_lock: protects @requeue_list and the no-path bound's state.
+ * @requeue_work: sends @requeue_list again.
+ * @remove_work: the no-path bound, see "No usable path".
+ * @delayed_removal_secs: the no-path bound in seconds, 0 for none.
+ * @drv_module: the driver's module, pinned by openers and while removal
+ *	is pending.
+ * @flags: the library's state bits.
  * @disk: the multipath gendisk, from mpath_alloc_head_disk().
  * @partition_scan_work: deferred partition scan after the disk went live.
  * @parent: device the gendisk is a child of in sysfs, may be NULL.
@@ -205,16 +344,28 @@ enum {
  * @cdev: the head's character device.
  * @cdev_device: the struct device of @cdev.
  * @released: completed by the put that drops the last reference.
- * @capacity: size in sectors every path must have; from the first path.
+ * @capacity: size in sectors of the head; from the first path, grown by
+ *	mpath_revalidate_paths().
  * @logical_block_size: block size every path must have; from the first
  *	path.
+ * @zone_sectors: zone size every path must have (0: not zoned).
+ * @nr_zones: number of zones every path must have.
+ * @id: the device identifier every path must have, see "Path identity".
+ * @pr_lock: serialises reservation registrations with paths going live.
+ * @pr_scope: see "Reservations".
+ * @pr_key: the key registered through the head, 0 for none.
+ * @pr_work: registers @pr_key on every path after a reinstate.
+ * @stacked_max_sectors: max_sectors the last restack computed, to tell a
+ *	user's max_sectors_kb from it on kernels without max_user_sectors.
  * @disk_groups: NULL-terminated attribute groups of @disk (the library's
  *	"multipath" group and @mpdt's device_groups).
  * @nr_nodes: number of entries of @current_path (nr_node_ids).
  * @current_path: per-node cache of the selected path.
  *
  * The driver embeds this structure in its own head object and sets it up
- * with mpath_head_init(); the library never frees it.
+ * with mpath_head_init(); the library never frees it.  Drivers use the
+ * mpath_*() calls; fields other than @parent and @drvdata are the
+ * library's.
  */
 struct mpath_head {
 	struct srcu_struct srcu;
@@ -224,7 +375,7 @@ struct mpath_head {
 	enum mpath_iopolicy_e *iopolicy;
 
 	struct bio_list requeue_list;
-	spinlock_t requeue_lock;	/* protects requeue_list */
+	spinlock_t requeue_lock;	/* requeue_list, no-path bound */
 	struct work_struct requeue_work;
 
 	struct delayed_work remove_work;
@@ -248,6 +399,16 @@ struct mpath_head {
 	struct completion released;
 	sector_t capacity;
 	unsigned int logical_block_size;
+	sector_t zone_sectors;
+	unsigned int nr_zones;
+	struct mpath_id id;
+
+	struct mutex pr_lock;		/* registrations vs. paths going live */
+	enum mpath_pr_scope pr_scope;
+	u64 pr_key;
+	struct work_struct pr_work;
+
+	unsigned int stacked_max_sectors;
 	const struct attribute_group **disk_groups;
 
 	unsigned int nr_nodes;
@@ -265,7 +426,7 @@ void mpath_put_head(struct mpath_head *head);
 /* the multipath gendisk (src/disk.c) */
 int mpath_alloc_head_disk(struct mpath_head *head, struct queue_limits *lim,
 			  int numa_node);
-void mpath_device_set_live(struct mpath_device *dev);
+int mpath_device_set_live(struct mpath_device *dev);
 void mpath_remove_disk(struct mpath_head *head);
 void mpath_put_disk(struct mpath_head *head);
 int mpath_restack_limits(struct mpath_head *head);
@@ -288,10 +449,16 @@ void mpath_set_access_state(struct mpath_device *dev,
 void mpath_device_fail(struct mpath_device *dev);
 void mpath_device_reinstate(struct mpath_device *dev);
 void mpath_device_inject_fault(struct mpath_device *dev, bool fail);
-void mpath_set_queue_if_no_path(struct mpath_head *head, bool enable);
 void mpath_kick_requeue(struct mpath_head *head);
 void mpath_device_read_stats(struct mpath_device *dev,
 			     struct mpath_device_stats *sum);
+
+/* waiting for a path and delayed removal (src/removal.c) */
+void mpath_set_queue_if_no_path(struct mpath_head *head, bool enable);
+void mpath_set_delayed_removal(struct mpath_head *head, unsigned int secs);
+
+/* reservations (src/pr.c) */
+int mpath_set_pr_scope(struct mpath_head *head, enum mpath_pr_scope scope);
 
 /* policies and states by name (src/selector.c) */
 int mpath_iopolicy_parse(const char *buf);
@@ -312,6 +479,7 @@ ssize_t mpath_delayed_removal_secs_show(struct mpath_head *head, char *buf);
 ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
 					 const char *buf, size_t count);
 ssize_t mpath_device_stats_show(struct mpath_device *dev, char *buf);
+ssize_t mpath_device_id_show(struct mpath_device *dev, char *buf);
 ssize_t mpath_head_stats_show(struct mpath_head *head, char *buf);
 ssize_t mpath_paths_show(struct mpath_head *head, char *buf);
 ssize_t mpath_unique_id_show(struct mpath_head *head, char *buf);
@@ -328,22 +496,6 @@ extern const struct attribute_group mpath_attr_group;
 static inline struct mpath_head *mpath_gendisk_to_head(struct gendisk *disk)
 {
 	return disk->private_data;
-}
-
-/**
- * mpath_head_queue_if_no_path() - does the head queue I/O without paths?
- * @head: the head
- *
- * Context: any.
- * Return: true while queue-if-no-path is set, or while delayed removal is
- * configured and has not expired yet.
- */
-static inline bool mpath_head_queue_if_no_path(struct mpath_head *head)
-{
-	if (test_bit(MPATH_HEAD_QUEUE_IF_NO_PATH, &head->flags))
-		return true;
-	return READ_ONCE(head->delayed_removal_secs) &&
-	       !test_bit(MPATH_HEAD_EXPIRED, &head->flags);
 }
 
 #endif /* _LIBMULTIPATH_MULTIPATH_H */

@@ -217,14 +217,16 @@ static int name(struct block_device *bdev, struct hd_geometry *geo)	\
 
 /*
  * Allocate a bio-based disk whose limits start from @base (NULL: the
- * stacking defaults), with I/O accounting and NOWAIT.  Always returns an
+ * stacking defaults), with I/O accounting and, if @nowait, NOWAIT.
+ * Always returns an
  * ERR_PTR on failure.  6.1: blk_alloc_disk(node) returns NULL, limits live
  * in q->limits and the features are queue flags; a 6.1 bio-based queue is
  * rotational unless told otherwise.  6.12 validates a non-zero
  * max_zone_append_sectors on a non-zoned queue as an error.
  */
 static inline struct gendisk *
-mpath_compat_alloc_disk(const struct queue_limits *base, int node)
+mpath_compat_alloc_disk(const struct queue_limits *base, int node,
+			bool nowait)
 {
 #ifdef MPATH_HAVE_BLK_ALLOC_DISK_TAKES_LIMITS
 	struct queue_limits lim;
@@ -235,7 +237,9 @@ mpath_compat_alloc_disk(const struct queue_limits *base, int node)
 		memset(&lim, 0, sizeof(lim));
 		blk_set_stacking_limits(&lim);
 	}
-	lim.features |= BLK_FEAT_IO_STAT | BLK_FEAT_NOWAIT;
+	lim.features |= BLK_FEAT_IO_STAT;
+	if (nowait)
+		lim.features |= BLK_FEAT_NOWAIT;
 #ifndef MPATH_HAVE_QUEUE_LIMITS_MAX_HW_ZONE_APPEND
 	if (!(lim.features & BLK_FEAT_ZONED))
 		lim.max_zone_append_sectors = 0;
@@ -252,7 +256,8 @@ mpath_compat_alloc_disk(const struct queue_limits *base, int node)
 		blk_set_stacking_limits(&disk->queue->limits);
 	blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
 	blk_queue_flag_set(QUEUE_FLAG_IO_STAT, disk->queue);
-	blk_queue_flag_set(QUEUE_FLAG_NOWAIT, disk->queue);
+	if (nowait)
+		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, disk->queue);
 	return disk;
 #endif
 }
@@ -261,33 +266,53 @@ mpath_compat_alloc_disk(const struct queue_limits *base, int node)
  * struct mpath_compat_limits - limits of a head being restacked
  * @lim: the limits, starting from the stacking defaults
  * @nr: number of paths stacked so far
+ * @no_discard: a path cannot discard: neither can the head (stacking
+ *	alone would keep the other paths' discard limit)
+ * @user_max_sectors: 6.1 only: a max_sectors the user set on the head
  * @wc: any path has a volatile write cache (6.1 only; later inherited)
  * @fua: any path supports FUA (6.1 only)
- * @nowait: every path supports REQ_NOWAIT (6.1 only)
  * @nonrot: every path is non-rotational (6.1 only)
+ * @stable: any path needs stable pages during writeback (6.1 only)
+ *
+ * The head always takes REQ_NOWAIT: a bio for a path that cannot gets
+ * -EAGAIN from the library (see "Error classification"), which is better
+ * than a feature that comes and goes under an open file.
  */
 struct mpath_compat_limits {
 	struct queue_limits lim;
 	unsigned int nr;
-	bool wc, fua, nowait, nonrot;
+	bool no_discard;
+	unsigned int user_max_sectors;
+	bool wc, fua, nonrot, stable;
 };
 
 #if defined(MPATH_HAVE_QUEUE_LIMITS_STACK_BDEV) && \
 	defined(MPATH_HAVE_QUEUE_LIMITS_COMMIT_UPDATE_FROZEN)
 /*
  * 6.12+: take the limits lock, restart from the stacking defaults and let
- * blk_stack_limits() inherit WRITE_CACHE, FUA, ROTATIONAL and ZONED and
- * clear NOWAIT if a path lacks it.  The commit freezes the queue inside the
+ * blk_stack_limits() inherit WRITE_CACHE, FUA, ROTATIONAL, STABLE_WRITES
+ * and ZONED.  What the user set on the head (max_sectors_kb,
+ * discard_max_bytes) is kept.  The commit freezes the queue inside the
  * limits lock, which is the order 7.2 requires.
  */
 static inline void mpath_compat_limits_start(struct request_queue *q,
-					     struct mpath_compat_limits *l)
+					     struct mpath_compat_limits *l,
+					     unsigned int last_stacked)
 {
+	unsigned int user = 0, user_discard = UINT_MAX;
+
 	l->lim = queue_limits_start_update(q);
+	if (last_stacked) {
+		user = l->lim.max_user_sectors;
+		user_discard = l->lim.max_user_discard_sectors;
+	}
 	memset(&l->lim, 0, sizeof(l->lim));
 	blk_set_stacking_limits(&l->lim);
-	l->lim.features |= BLK_FEAT_IO_STAT | BLK_FEAT_NOWAIT;
+	l->lim.max_user_sectors = user;
+	l->lim.max_user_discard_sectors = user_discard;
+	l->lim.features |= BLK_FEAT_IO_STAT;
 	l->nr = 0;
+	l->no_discard = false;
 }
 
 static inline void mpath_compat_limits_stack(struct mpath_compat_limits *l,
@@ -295,20 +320,26 @@ static inline void mpath_compat_limits_stack(struct mpath_compat_limits *l,
 					     const char *pfx)
 {
 	queue_limits_stack_bdev(&l->lim, bdev, 0, pfx);
+	l->no_discard |= !bdev_max_discard_sectors(bdev);
 	l->nr++;
 }
 
 static inline int mpath_compat_limits_commit(struct gendisk *disk,
-					     struct mpath_compat_limits *l)
+					     struct mpath_compat_limits *l,
+					     unsigned int *stacked)
 {
 	if (!l->nr) {
 		queue_limits_cancel_update(disk->queue);
 		return 0;
 	}
+	l->lim.features |= BLK_FEAT_NOWAIT;
+	if (l->no_discard)
+		l->lim.max_hw_discard_sectors = 0;
 #ifndef MPATH_HAVE_QUEUE_LIMITS_MAX_HW_ZONE_APPEND
 	if (!(l->lim.features & BLK_FEAT_ZONED))
 		l->lim.max_zone_append_sectors = 0;
 #endif
+	*stacked = 1;
 	return queue_limits_commit_update_frozen(disk->queue, &l->lim);
 }
 #elif !defined(MPATH_HAVE_QUEUE_LIMITS_FEATURES)
@@ -316,17 +347,24 @@ static inline int mpath_compat_limits_commit(struct gendisk *disk,
  * 6.1: stack into a private copy, then install it and the queue flags
  * stacking does not propagate with the queue frozen.  Without
  * QUEUE_FLAG_WC submit_bio_noacct() strips REQ_PREFLUSH and REQ_FUA, and
- * empty flushes would complete without reaching any path.
+ * empty flushes would complete without reaching any path.  6.1 has no
+ * max_user_sectors: a max_sectors that differs from what the last restack
+ * computed (@last_stacked) was set by the user and is kept.
  */
 static inline void mpath_compat_limits_start(struct request_queue *q,
-					     struct mpath_compat_limits *l)
+					     struct mpath_compat_limits *l,
+					     unsigned int last_stacked)
 {
+	l->user_max_sectors = 0;
+	if (last_stacked && q->limits.max_sectors != last_stacked)
+		l->user_max_sectors = q->limits.max_sectors;
 	blk_set_stacking_limits(&l->lim);
 	l->nr = 0;
+	l->no_discard = false;
 	l->wc = false;
 	l->fua = false;
-	l->nowait = true;
 	l->nonrot = true;
+	l->stable = false;
 }
 
 static inline void mpath_compat_limits_stack(struct mpath_compat_limits *l,
@@ -337,32 +375,43 @@ static inline void mpath_compat_limits_stack(struct mpath_compat_limits *l,
 	if (blk_stack_limits(&l->lim, &bdev_get_queue(bdev)->limits,
 			     get_start_sect(bdev)) < 0)
 		pr_notice("%s: Warning: Device %pg is misaligned\n", pfx, bdev);
+	l->no_discard |= !bdev_max_discard_sectors(bdev);
 	l->wc |= bdev_write_cache(bdev);
 	l->fua |= bdev_fua(bdev);
-	l->nowait &= bdev_nowait(bdev);
 	l->nonrot &= bdev_nonrot(bdev);
+	l->stable |= bdev_stable_writes(bdev);
 	l->nr++;
 }
 
 static inline int mpath_compat_limits_commit(struct gendisk *disk,
-					     struct mpath_compat_limits *l)
+					     struct mpath_compat_limits *l,
+					     unsigned int *stacked)
 {
 	struct request_queue *q = disk->queue;
 	unsigned int memflags;
 
 	if (!l->nr)
 		return 0;
+	if (l->no_discard) {
+		l->lim.max_discard_sectors = 0;
+		l->lim.max_hw_discard_sectors = 0;
+	}
+	*stacked = l->lim.max_sectors;
+	if (l->user_max_sectors)
+		l->lim.max_sectors = min(l->user_max_sectors,
+					 l->lim.max_hw_sectors);
 	memflags = mpath_compat_freeze_queue(q);
 	q->limits = l->lim;
 	blk_queue_write_cache(q, l->wc, l->fua);
-	if (l->nowait)
-		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, q);
-	else
-		blk_queue_flag_clear(QUEUE_FLAG_NOWAIT, q);
+	blk_queue_flag_set(QUEUE_FLAG_NOWAIT, q);
 	if (l->nonrot)
 		blk_queue_flag_set(QUEUE_FLAG_NONROT, q);
 	else
 		blk_queue_flag_clear(QUEUE_FLAG_NONROT, q);
+	if (l->stable)
+		blk_queue_flag_set(QUEUE_FLAG_STABLE_WRITES, q);
+	else
+		blk_queue_flag_clear(QUEUE_FLAG_STABLE_WRITES, q);
 	mpath_compat_unfreeze_queue(q, memflags);
 	disk_update_readahead(disk);
 	return 0;

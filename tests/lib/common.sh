@@ -96,6 +96,22 @@ _loop_paths() {
 	done
 }
 
+# _scsi_debug_disks: the sd disks scsi_debug created (by name, sorted)
+_scsi_debug_disks() {
+	local b
+	for b in /sys/block/sd*; do
+		[ -e "$b/device/model" ] || continue
+		grep -q scsi_debug "$b/device/model" && basename "$b"
+	done
+}
+
+# _now_cs: time since boot in centiseconds (/proc/uptime, not date's seconds)
+_now_cs() {
+	local up
+	read -r up _ < /proc/uptime
+	echo "${up%.*}${up#*.}" | sed 's/^0*//; s/^$/0/'
+}
+
 # _head NAME: create a head in configfs
 _head() {
 	mkdir "$CFS/$1" || _fail "mkdir head $1"
@@ -130,16 +146,22 @@ _stat() {
 	fi
 }
 
-# _wait_stat HEAD PATH KEY MIN [SECONDS]: poll until the counter >= MIN
+# _wait_stat HEAD PATH KEY MIN [SECONDS]: poll until the counter >= MIN;
+# a counter that is missing or not a number (stats are empty while a head
+# is disabled) fails at once
 _wait_stat() {
-	_w=0
-	while [ "$(_stat "$1" "$2" "$3")" -lt "$4" ]; do
-		_w=$((_w + 1))
-		[ "$_w" -gt $((${5:-20} * 5)) ] &&
-			_fail "$2 $3 stayed at $(_stat "$1" "$2" "$3") < $4 for ${5:-20} s"
+	local w=0 v
+	while :; do
+		v=$(_stat "$1" "$2" "$3")
+		case "$v" in
+		"" | *[!0-9]*) _fail "$1 $2: no counter $3 (got '$v')" ;;
+		esac
+		[ "$v" -ge "$4" ] && return 0
+		w=$((w + 1))
+		[ "$w" -gt $((${5:-20} * 5)) ] &&
+			_fail "$2 $3 stayed at $v < $4 for ${5:-20} s"
 		sleep 0.2
 	done
-	return 0
 }
 
 # _wait_more HEAD PATH KEY DELTA [SECONDS]: poll until it grew by DELTA
@@ -213,7 +235,12 @@ _cleanup_all() {
 		for l in /dev/loop*; do losetup -d "$l" 2>/dev/null; done
 	fi
 	rm -f /tmp/backing
-	for m in mpath_testdev null_blk scsi_debug dm_delay dm_flakey dm_multipath; do
+	for n in /sys/kernel/config/nullb/*/; do
+		[ -d "$n" ] || continue
+		echo 0 > "$n/power" 2>/dev/null
+		rmdir "$n" 2>/dev/null
+	done
+	for m in mpath_testdev mpath_zapp null_blk scsi_debug dm_delay dm_flakey dm_multipath; do
 		[ -d /sys/module/$m ] && rmmod $m 2>/dev/null
 	done
 	return $rc

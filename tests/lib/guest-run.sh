@@ -30,13 +30,18 @@ for c in $(cat /mpath/cases); do
 		echo "@@MPATH END $c skip $skip"
 		continue
 	fi
-	(
+	# A session of its own: when the case ends, however it ends, every
+	# process it left (a background fio after _fail) is killed, so none
+	# keeps the output pipe open or disturbs the next case.
+	# (The subshell's stderr only takes the shell's "Killed" notice.)
+	(setsid sh -c '
 		cd /tmp
 		. $T/lib/common.sh
-		. $T/$c
+		. $T/$1
+		trap "kill -9 0" EXIT
 		test_case
 		echo $? > /tmp/.rc
-	) 2>&1 | sed 's/^/  | /'
+	' sh "$c" 2>&1 | sed 's/^/  | /') 2>/dev/null
 	# a case that called exit (as _fail does) leaves no .rc: failed
 	rc=$(cat /tmp/.rc 2>/dev/null)
 	rm -f /tmp/.rc

@@ -22,9 +22,10 @@ moddir=${MPATH_MODDIR:-$root/lib/modules/$kv}
 # Stock modules the tests use; absent ones (built in, or not configured)
 # are skipped.
 MODS="null_blk loop configfs dm-mod dm-multipath dm-round-robin
-dm-queue-length dm-service-time dm-delay dm-flakey scsi_debug sd_mod
-scsi_dh_alua nvmet nvmet-tcp nvme-tcp nvme-fabrics"
-TOOLS="/usr/bin/fio /usr/sbin/dmsetup"
+dm-queue-length dm-service-time dm-delay dm-flakey dm-thin-pool scsi_debug
+sd_mod scsi_dh_alua nvmet nvmet-tcp nvme-tcp nvme-fabrics ext4 xfs"
+TOOLS="/usr/bin/fio /usr/sbin/dmsetup /usr/sbin/mkfs.ext4 /usr/sbin/e2fsck
+/usr/sbin/mkfs.xfs /usr/sbin/xfs_repair"
 
 out=$MPATH_CACHE/initramfs/$kv${MPATH_INITRAMFS_TAG:-}
 # a rebuilt debug kernel keeps its release string: its stamp counts too

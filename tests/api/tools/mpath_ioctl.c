@@ -13,7 +13,9 @@
  *   mpath_ioctl pr-read-keys DEV          "generation G keys K1,K2" (7.2+)
  *   mpath_ioctl pr-read-resv DEV          "generation G holder K type T" (7.2+)
  *   mpath_ioctl zones DEV [NR]            BLKREPORTZONE: "start len wp type cond" lines
- *   mpath_ioctl pwrite DEV OFFSET LEN     O_DIRECT write of a pattern
+ *   mpath_ioctl pwrite DEV OFFSET LEN [BYTE]  O_DIRECT write of a pattern (0xa5)
+ *   mpath_ioctl pread DEV OFFSET LEN      O_DIRECT read: "ok LEN [BYTE|mixed]", the
+ *                                         byte the data holds if all bytes are equal
  *   mpath_ioctl mbr FILE START SECTORS    write an MBR with one Linux partition
  *   mpath_ioctl loop-set-capacity DEV     LOOP_SET_CAPACITY (losetup -c)
  *   mpath_ioctl truncate FILE SIZE        resize a file in place
@@ -66,6 +68,17 @@ static const char *errname(int e)
 	case ENXIO: return "ENXIO";
 	case EIO: return "EIO";
 	case EBUSY: return "EBUSY";
+	case ENODATA: return "ENODATA";
+	case ENOSPC: return "ENOSPC";
+	case EREMOTEIO: return "EREMOTEIO";
+	case EBADE: return "EBADE";
+	case EILSEQ: return "EILSEQ";
+	case ETOOMANYREFS: return "ETOOMANYREFS";
+	case EOVERFLOW: return "EOVERFLOW";
+	case ETIME: return "ETIME";
+	case ETIMEDOUT: return "ETIMEDOUT";
+	case ENOLINK: return "ENOLINK";
+	case ENOMEM: return "ENOMEM";
 	default: return "E?";
 	}
 }
@@ -149,10 +162,35 @@ int main(int argc, char **argv)
 		len = num(argv[4]);
 		if (posix_memalign(&buf, 4096, len))
 			return 1;
-		memset(buf, 0xa5, len);
+		memset(buf, argc > 5 ? (int)num(argv[5]) : 0xa5, len);
 		fd = open_dev(argv[2], O_WRONLY | O_DIRECT);
 		ret = pwrite(fd, buf, len, off) == (ssize_t)len ? 0 : -1;
 		return done(ret);
+	}
+
+	if (!strcmp(cmd, "pread")) {
+		unsigned long long off, len, i;
+		unsigned char *buf;
+		ssize_t got;
+
+		if (argc < 5)
+			print_help();
+		off = num(argv[3]);
+		len = num(argv[4]);
+		if (!len || posix_memalign((void **)&buf, 4096, len))
+			return 1;
+		fd = open_dev(argv[2], O_RDONLY | O_DIRECT);
+		got = pread(fd, buf, len, off);
+		if (got < 0)
+			return done(-1);
+		for (i = 1; i < (unsigned long long)got; i++)
+			if (buf[i] != buf[0])
+				break;
+		if (got && i == (unsigned long long)got)
+			printf("ok %zd 0x%02x\n", got, buf[0]);
+		else
+			printf("ok %zd mixed\n", got);
+		return got == (ssize_t)len ? 0 : 1;
 	}
 
 	fd = open_dev(argv[2], O_RDWR);
