@@ -9,6 +9,8 @@
 #   make demo                 boot a Debian kernel and run the failover demo
 #   make check                lint, build and guest tests on every kernel
 #   make check KERNELS=6.12   the same on one kernel
+#   make soak                 the torture cases ten times as long, on
+#                             6.12-debug (KERNELS= picks others)
 #   make bench                fio benchmarks (KERNEL=6.12 by default)
 
 KVER ?= $(if $(KERNELRELEASE),$(KERNELRELEASE),$(shell uname -r))
@@ -17,7 +19,7 @@ KDIR ?= /lib/modules/$(KVER)/build
 KERNELS ?=
 KERNEL ?= 6.12
 
-.PHONY: all modules clean install modules_install lint check demo bench fetch
+.PHONY: all modules clean install modules_install lint check soak demo bench fetch
 
 all: modules
 
@@ -39,6 +41,10 @@ lint:
 
 check:
 	tests/check.sh $(KERNELS)
+
+soak:
+	SOAK=1 SKIP_LINT=1 SKIP_HARNESS=1 CASES="$$(cd tests && echo torture/[0-9]*)" \
+		tests/check.sh $(or $(KERNELS),6.12-debug)
 
 demo:
 	tests/demo.sh $(KERNEL)

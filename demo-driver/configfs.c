@@ -397,8 +397,9 @@ static ssize_t mpdemo_path_enable_show(struct config_item *item, char *page)
 	struct mpdemo_path *p = to_mpdemo_path(item);
 	ssize_t ret;
 
+	/* a path removed in the background is disabled already */
 	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%d\n", p->enabled);
+	ret = sysfs_emit(page, "%d\n", p->enabled && !p->draining);
 	mutex_unlock(&mpdemo_lock);
 	return ret;
 }
@@ -418,7 +419,8 @@ static ssize_t mpdemo_path_enable_store(struct config_item *item,
 
 	mutex_lock(&mpdemo_lock);
 	if (!on) {
-		mpdemo_path_disable(p);
+		/* a path whose device stopped answering goes in the background */
+		mpdemo_path_disable(p, false);
 		goto out_unlock;
 	}
 	if (p->user_created) {

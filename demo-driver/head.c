@@ -196,7 +196,7 @@ void mpdemo_head_destroy(struct mpdemo_head *h)
 	mutex_lock(&mpdemo_lock);
 	mpdemo_head_disable(h, true);
 	list_for_each_entry_safe(p, tmp, &h->paths, entry) {
-		mpdemo_path_disable(p);
+		mpdemo_path_disable(p, true);
 		list_del_init(&p->entry);
 		config_group_put(&p->group);
 	}

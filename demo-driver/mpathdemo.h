@@ -95,6 +95,10 @@ struct mpdemo_head {
  * @depended: a configfs dependency pins @group while enabled.
  * @ioctl_active: ioctls forwarded to the path without SRCU (atomic); the
  *	device is not closed before they finished.
+ * @draining: disabled, but bios sent to the path have not all completed
+ *	(its device stopped answering): @drain_work finishes the removal.
+ * @drain_start: when @draining began, in jiffies.
+ * @drain_work: waits for the path's last bios, off the disabling task.
  *
  * Fields are protected by mpdemo_lock unless stated.  @dead is also read
  * locklessly from the I/O path.
@@ -118,6 +122,9 @@ struct mpdemo_path {
 	bool user_created;
 	bool depended;
 	atomic_t ioctl_active;
+	bool draining;
+	unsigned long drain_start;
+	struct delayed_work drain_work;
 };
 
 extern struct mutex mpdemo_lock;
@@ -147,7 +154,7 @@ void mpdemo_path_destroy(struct mpdemo_path *p);
 void mpdemo_path_free(struct mpdemo_path *p);
 int mpdemo_path_set_device(struct mpdemo_path *p, const char *buf);
 int mpdemo_path_enable(struct mpdemo_path *p);
-void mpdemo_path_disable(struct mpdemo_path *p);
+void mpdemo_path_disable(struct mpdemo_path *p, bool wait);
 int mpdemo_path_attach(struct mpdemo_path *p);
 void mpdemo_path_detach(struct mpdemo_path *p);
 int mpdemo_path_set_state(struct mpdemo_path *p, const char *buf);

@@ -43,6 +43,20 @@ static __printf(2, 3) void mpdemo_path_err(struct mpdemo_path *p,
 	va_end(args);
 }
 
+static __printf(2, 3) void mpdemo_path_warn(struct mpdemo_path *p,
+					     const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	pr_warn("%s/%s: %pV", config_item_name(&p->head->group.cg_item),
+		mpdemo_path_name(p), &vaf);
+	va_end(args);
+}
+
 /*
  * The device of an enabled path was deleted (6.5+ only; 6.1 sees I/O
  * errors instead).  Runs under the device's bd_holder_lock, which closing
@@ -71,6 +85,57 @@ static const struct blk_holder_ops mpdemo_holder_ops = {
 	.mark_dead	= mpdemo_path_mark_dead,
 };
 
+/*
+ * How long disabling a path waits for its bios before it goes on in the
+ * background, and how often the background wait reports.
+ */
+#define MPDEMO_DRAIN_WAIT_SECS		2
+#define MPDEMO_DRAIN_REPORT_SECS	10
+
+/* Close a disabled slot's device.  Context: mpdemo_lock held. */
+static void mpdemo_path_release(struct mpdemo_path *p)
+{
+	lockdep_assert_held(&mpdemo_lock);
+
+	/* synchronous: the claim is gone when this returns */
+	mpath_compat_bdev_close(&p->bdev);
+	p->enabled = false;
+	p->head->nr_open--;
+	mpdemo_configfs_undepend(&p->group, &p->depended);
+}
+
+/*
+ * The bios a disabled path still holds complete when its device answers
+ * again (or is torn down): wait for them here, off the task that disabled
+ * the path, report now and then, and close the device after the last.
+ */
+static void mpdemo_path_drain_work(struct work_struct *work)
+{
+	struct mpdemo_path *p = container_of(to_delayed_work(work),
+					     struct mpdemo_path, drain_work);
+	int left;
+
+	left = mpath_delete_device_timeout(&p->mdev,
+					   MPDEMO_DRAIN_REPORT_SECS * HZ, NULL);
+	if (left) {
+		mpdemo_path_warn(p, "%d bios still in flight on %s after %u s\n",
+				 left, p->device,
+				 jiffies_to_msecs(jiffies - p->drain_start) / 1000);
+		schedule_delayed_work(&p->drain_work, 0);
+		return;
+	}
+	/* no ioctl can pin the path any more: wait for those that did */
+	wait_var_event(&p->ioctl_active, !atomic_read(&p->ioctl_active));
+
+	mutex_lock(&mpdemo_lock);
+	p->draining = false;
+	mpdemo_path_release(p);
+	mpdemo_path_warn(p, "the last bio on %s completed after %u s: path removed\n",
+			 p->device,
+			 jiffies_to_msecs(jiffies - p->drain_start) / 1000);
+	mutex_unlock(&mpdemo_lock);
+}
+
 /**
  * mpdemo_path_alloc() - add an empty, disabled path slot to a head
  * @h: the head
@@ -94,6 +159,7 @@ struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h, const char *name,
 		return ERR_PTR(-ENOMEM);
 	p->head = h;
 	mutex_init(&p->lock);
+	INIT_DELAYED_WORK(&p->drain_work, mpdemo_path_drain_work);
 	p->state = MPATH_STATE_OPTIMIZED;
 	p->numa_node = NUMA_NO_NODE;
 	p->user_created = user_created;
@@ -112,7 +178,7 @@ struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h, const char *name,
 void mpdemo_path_destroy(struct mpdemo_path *p)
 {
 	mutex_lock(&mpdemo_lock);
-	mpdemo_path_disable(p);
+	mpdemo_path_disable(p, true);
 	list_del_init(&p->entry);
 	mutex_unlock(&mpdemo_lock);
 }
@@ -386,6 +452,11 @@ int mpdemo_path_enable(struct mpdemo_path *p)
 
 	lockdep_assert_held(&mpdemo_lock);
 
+	if (p->draining) {
+		mpdemo_path_err(p, "cannot enable: the last bios of %s have not completed\n",
+				p->device);
+		return -EBUSY;
+	}
 	if (p->enabled)
 		return 0;
 	if (!p->device) {
@@ -429,24 +500,54 @@ out_close:
 /**
  * mpdemo_path_disable() - detach a slot from its head and close its device
  * @p: the slot
+ * @wait: wait for every bio sent to the path; else a path whose device
+ *	does not complete them within MPDEMO_DRAIN_WAIT_SECS is removed in
+ *	the background (the slot stays busy until then, and the log says so)
  *
- * In-flight I/O on the path fails over to the other paths.
+ * In-flight I/O on the path completes or fails over to the other paths.
  *
- * Context: process context, mpdemo_lock held.
+ * Context: process context, mpdemo_lock held; with @wait it is dropped
+ * while a background removal of @p finishes.
  */
-void mpdemo_path_disable(struct mpdemo_path *p)
+void mpdemo_path_disable(struct mpdemo_path *p, bool wait)
 {
+	int left;
+
 	lockdep_assert_held(&mpdemo_lock);
 
+	while (p->draining) {
+		if (!wait)
+			return;
+		/* the work takes mpdemo_lock to finish */
+		mutex_unlock(&mpdemo_lock);
+		flush_delayed_work(&p->drain_work);
+		mutex_lock(&mpdemo_lock);
+	}
 	if (!p->enabled)
 		return;
-	if (p->attached)
-		mpdemo_path_detach(p);
-	/* synchronous: the claim is gone when this returns */
-	mpath_compat_bdev_close(&p->bdev);
-	p->enabled = false;
-	p->head->nr_open--;
-	mpdemo_configfs_undepend(&p->group, &p->depended);
+	if (p->attached) {
+		if (wait) {
+			mpdemo_path_detach(p);
+		} else {
+			mutex_lock(&p->lock);
+			p->attached = false;
+			mutex_unlock(&p->lock);
+			left = mpath_delete_device_timeout(&p->mdev,
+							   MPDEMO_DRAIN_WAIT_SECS * HZ,
+							   NULL);
+			if (left) {
+				mpdemo_path_warn(p, "%d bios still in flight on %s: removing the path once they complete\n",
+						 left, p->device);
+				p->draining = true;
+				p->drain_start = jiffies;
+				schedule_delayed_work(&p->drain_work, 0);
+				return;
+			}
+			wait_var_event(&p->ioctl_active,
+				       !atomic_read(&p->ioctl_active));
+		}
+	}
+	mpdemo_path_release(p);
 }
 
 /**

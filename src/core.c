@@ -70,6 +70,7 @@ int mpath_head_init(struct mpath_head *head,
 	}
 
 	INIT_LIST_HEAD(&head->dev_list);
+	atomic_set(&head->nr_draining, 0);
 	mutex_init(&head->lock);
 	refcount_set(&head->refcount, 1);
 	init_completion(&head->released);
@@ -386,28 +387,15 @@ out_unlock:
 }
 EXPORT_SYMBOL_NS_GPL(mpath_add_device, MPATH_NS);
 
-/**
- * mpath_delete_device() - remove a path from its head
- * @dev: the path
- *
- * Unlinks @dev and waits until no submitter can still select it and every
- * bio sent to it has completed, so the driver may free @dev (and close its
- * block device) when this returns.  Bios waiting for a path are
- * resubmitted: they fail if nothing can come back.  If @dev was the last
- * path and delayed removal is configured, the removal timer starts.
- *
- * Context: process context, sleeps (SRCU grace periods, in-flight I/O on
- * @dev).  Takes @head->lock.
- * Return: true if the head has no path left.
+/*
+ * Take @dev out of its head: no submitter selects it any more, no bio is
+ * sent to it, a head left without paths starts its no-path bound.
+ * Returns true if the head has no path left.
  */
-bool mpath_delete_device(struct mpath_device *dev)
+static bool mpath_unlink_device(struct mpath_device *dev)
 {
 	struct mpath_head *head = dev->head;
-	struct mpath_device_stats __percpu *stats;
 	bool empty;
-
-	if (WARN_ON_ONCE(!head))
-		return false;
 
 	/*
 	 * Make the path unusable first and wait for submitters that may have
@@ -426,20 +414,29 @@ bool mpath_delete_device(struct mpath_device *dev)
 	empty = list_empty(&head->dev_list);
 	if (empty)
 		__mpath_schedule_removal(head);
+	atomic_inc(&head->nr_draining);
 	mutex_unlock(&head->lock);
 
 	synchronize_srcu(&head->srcu);
 
 	/*
 	 * In-flight clones reference @dev until their completion.  Completions
-	 * only wake us once DRAINING is set: the barrier pairs with the one
-	 * implied by atomic_dec_and_test() in mpath_clone_end_io(), so either
-	 * the completion sees the bit or we see its decrement.
+	 * only wake a deleter once DRAINING is set: the barrier pairs with the
+	 * one implied by atomic_dec_and_test() in mpath_clone_end_io(), so
+	 * either the completion sees the bit or the deleter its decrement.
 	 */
 	set_bit(MPATH_DEVICE_DRAINING, &dev->flags);
 	/* order the bit before reading nr_active; pairs with end_io */
 	smp_mb__after_atomic();
-	wait_var_event(&dev->nr_active, !atomic_read(&dev->nr_active));
+	return empty;
+}
+
+/* Every bio sent to @dev completed: let go of it. */
+static void mpath_finish_device(struct mpath_device *dev)
+{
+	struct mpath_head *head = dev->head;
+	struct mpath_device_stats __percpu *stats;
+
 	/* completions touch @dev after their decrement, see end_io */
 	synchronize_rcu();
 
@@ -450,6 +447,76 @@ bool mpath_delete_device(struct mpath_device *dev)
 	free_percpu(stats);
 
 	mpath_kick_requeue(head);
+	/* mpath_put_disk() waits for this, and then for RCU */
+	rcu_read_lock();
+	if (atomic_dec_and_test(&head->nr_draining))
+		wake_up_var(&head->nr_draining);
+	rcu_read_unlock();
+}
+
+/**
+ * mpath_delete_device_timeout() - remove a path, waiting a bounded time
+ * @dev: the path
+ * @timeout: how long to wait for the bios in flight on @dev, in jiffies
+ * @empty: optional; set on the call that takes @dev out of the head to
+ *	whether the head has no path left
+ *
+ * The first call takes @dev out of its head at once: no bio is sent to it
+ * any more, bios waiting for a path are sent again (they fail if nothing
+ * can come back), and if @dev was the last path the no-path bound starts.
+ * Bios already sent to @dev hold it until its device completes them,
+ * which a device that stopped answering may not do for a long time: this
+ * waits for them at most @timeout and then returns how many are left.
+ * The driver calls it again later, from a work item rather than from the
+ * task that asked for the removal, until it returns 0; then @dev is gone
+ * and the driver may free it (and close its block device).
+ *
+ * Context: process context, sleeps (SRCU and RCU grace periods, up to
+ * @timeout for in-flight I/O).  Takes @head->lock.
+ * Return: 0 once @dev is gone, else the number of bios still in flight.
+ */
+int mpath_delete_device_timeout(struct mpath_device *dev,
+				unsigned long timeout, bool *empty)
+{
+	struct mpath_head *head = dev->head;
+	bool e = false;
+	int left;
+
+	if (WARN_ON_ONCE(!head))
+		return 0;
+	if (!test_bit(MPATH_DEVICE_DRAINING, &dev->flags))
+		e = mpath_unlink_device(dev);
+	if (empty)
+		*empty = e;
+
+	if (!wait_var_event_timeout(&dev->nr_active,
+				    !atomic_read(&dev->nr_active), timeout)) {
+		left = atomic_read(&dev->nr_active);
+		if (left)
+			return left;
+	}
+	mpath_finish_device(dev);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(mpath_delete_device_timeout, MPATH_NS);
+
+/**
+ * mpath_delete_device() - remove a path from its head
+ * @dev: the path
+ *
+ * As mpath_delete_device_timeout() without a bound: returns once every
+ * bio sent to @dev has completed, so the driver may free @dev (and close
+ * its block device) when this returns.
+ *
+ * Context: process context, sleeps (SRCU grace periods, in-flight I/O on
+ * @dev).  Takes @head->lock.
+ * Return: true if the head has no path left.
+ */
+bool mpath_delete_device(struct mpath_device *dev)
+{
+	bool empty = false;
+
+	mpath_delete_device_timeout(dev, MAX_SCHEDULE_TIMEOUT, &empty);
 	return empty;
 }
 EXPORT_SYMBOL_NS_GPL(mpath_delete_device, MPATH_NS);

@@ -548,7 +548,10 @@ EXPORT_SYMBOL_NS_GPL(mpath_remove_disk, MPATH_NS);
  * on while it is still open; its last release drops the opener's head
  * reference, which mpath_head_uninit() waits for.
  *
- * Context: process context.
+ * Every path must have been deleted; this waits for the bios of paths
+ * whose deletion is still under way (mpath_delete_device_timeout()).
+ *
+ * Context: process context, may sleep.
  */
 void mpath_put_disk(struct mpath_head *head)
 {
@@ -557,6 +560,9 @@ void mpath_put_disk(struct mpath_head *head)
 
 	WARN_ON_ONCE(test_bit(MPATH_HEAD_DISK_LIVE, &head->flags));
 	cancel_work_sync(&head->partition_scan_work);
+	/* a path removed with a bound may still hold bios of the disk */
+	wait_var_event(&head->nr_draining, !atomic_read(&head->nr_draining));
+	synchronize_rcu();
 	/* waiting bios end on the disk they were accounted on */
 	mpath_drain_requeue(head);
 	put_disk(head->disk);

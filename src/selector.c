@@ -151,6 +151,8 @@ struct mpath_device *mpath_find_path(struct mpath_head *head)
 	}
 }
 
+MPATH_EXPORT_FOR_KUNIT(mpath_find_path);
+
 /*
  * Is any path usable right now?  The same ranks mpath_find_path() uses, so
  * it finds a path exactly when this says yes.
@@ -174,6 +176,8 @@ bool mpath_usable_path(struct mpath_head *head)
 	srcu_read_unlock(&head->srcu, srcu_idx);
 	return usable;
 }
+
+MPATH_EXPORT_FOR_KUNIT(mpath_usable_path);
 
 /*
  * No path is usable right now.  Is it worth waiting for one?  Yes while a
@@ -209,6 +213,8 @@ void mpath_clear_current_paths(struct mpath_head *head)
 	for (node = 0; node < head->nr_nodes; node++)
 		rcu_assign_pointer(head->current_path[node], NULL);
 }
+
+MPATH_EXPORT_FOR_KUNIT(mpath_clear_current_paths);
 
 /**
  * mpath_clear_current_path() - drop a path from the per-node cache

@@ -3,10 +3,10 @@
  * Pure path selection decisions: no locks, no RCU, no list walking.
  *
  * The I/O path walks the SRCU protected path list and feeds every path to
- * one of the accumulators below; tests feed them arrays.  A path is an
- * opaque token (the I/O path passes struct mpath_device pointers, the array
- * helpers element pointers), NULL means "none".  Ranks are MPATH_RANK_*,
- * see mpath_device_rank() in selector.c.
+ * one of the accumulators below; KUnit feeds them arrays too.  A path is
+ * an opaque token (the I/O path passes struct mpath_device pointers),
+ * NULL means "none".  Ranks are MPATH_RANK_*, see mpath_device_rank() in
+ * selector.c.
  *
  * The semantics are those of __nvme_find_path(), nvme_round_robin_path()
  * and nvme_queue_depth_path() in drivers/nvme/host/multipath.c.
@@ -170,65 +170,6 @@ static inline void *mpath_qd_sel_result(const struct mpath_qd_sel *s)
 	if (s->best[MPATH_RANK_OPTIMIZED])
 		return s->best[MPATH_RANK_OPTIMIZED];
 	return s->best[MPATH_RANK_NONOPTIMIZED];
-}
-
-/**
- * struct mpath_path_info - one path as the array helpers see it
- * @rank: MPATH_RANK_*, MPATH_RANK_UNUSABLE for a disabled path
- * @distance: NUMA distance from the submitting node
- * @depth: bios in flight
- */
-struct mpath_path_info {
-	int rank;
-	int distance;
-	unsigned int depth;
-};
-
-static inline int mpath_path_info_index(const struct mpath_path_info *p,
-					const void *found)
-{
-	return found ? (int)((const struct mpath_path_info *)found - p) : -1;
-}
-
-/* Returns the index of the chosen path, or -1. */
-static inline int mpath_select_numa_array(struct mpath_path_info *p, int n)
-{
-	struct mpath_numa_sel s;
-	int i;
-
-	mpath_numa_sel_init(&s);
-	for (i = 0; i < n; i++)
-		mpath_numa_sel_add(&s, &p[i], p[i].rank, p[i].distance);
-	return mpath_path_info_index(p, mpath_numa_sel_result(&s));
-}
-
-/* @old: index of the current path, or -1 to fall back to the NUMA choice */
-static inline int mpath_select_rr_array(struct mpath_path_info *p, int n,
-					int old)
-{
-	struct mpath_rr_sel s;
-	int i;
-
-	if (old < 0 || old >= n)
-		return mpath_select_numa_array(p, n);
-	mpath_rr_sel_init(&s);
-	for (i = (old + 1) % n; i != old; i = (i + 1) % n)
-		if (mpath_rr_sel_add(&s, &p[i], p[i].rank))
-			break;
-	return mpath_path_info_index(p,
-			mpath_rr_sel_result(&s, &p[old], p[old].rank));
-}
-
-static inline int mpath_select_qd_array(struct mpath_path_info *p, int n)
-{
-	struct mpath_qd_sel s;
-	int i;
-
-	mpath_qd_sel_init(&s);
-	for (i = 0; i < n; i++)
-		if (mpath_qd_sel_add(&s, &p[i], p[i].rank, p[i].depth))
-			break;
-	return mpath_path_info_index(p, mpath_qd_sel_result(&s));
 }
 
 #endif /* _MPATH_SELECTOR_H */

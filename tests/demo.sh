@@ -4,7 +4,7 @@
 # make demo: fetch (cached) and build for one kernel, boot it, build a
 # 4-path multipath disk over loop devices on one file, run fio through a
 # path failure and a reinstate, show the per-path counters.
-set -eu
+set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 k=${1:-6.12}
 "$here/deps.sh"

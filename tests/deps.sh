@@ -3,6 +3,7 @@
 #
 # Install, from Debian's own packages, whatever the host side of make
 # check / make demo / make bench needs and is missing.  Needs root once.
+# .ci/run calls this too, so the README's commands and CI see one host.
 set -eu
 need=()
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -19,9 +20,17 @@ have zstd || need+=(zstd)
 have depmod || need+=(kmod)
 have sparse || need+=(sparse)
 have python3 || need+=(python3)
+have perl || need+=(perl)
+have git || need+=(git)
+have shellcheck || need+=(shellcheck)
+have gpg || need+=(gnupg)
+have unshare || need+=(util-linux)
 have gcc || need+=(gcc)
 [ -e /usr/lib/x86_64-linux-gnu/libc.a ] || need+=(libc6-dev)
+[ -e /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
 [ -e /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
+# checkpatch.pl's perl modules
+perl -MTerm::ANSIColor -MEncode -e 1 2>/dev/null || need+=(perl-modules-5.36)
 [ ${#need[@]} = 0 ] && exit 0
 echo "deps: installing ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive

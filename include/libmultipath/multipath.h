@@ -321,6 +321,7 @@ struct mpath_head_template {
  * struct mpath_head - the multipath device seen by users
  * @srcu: protects @dev_list and @current_path for the I/O path.
  * @dev_list: the paths, in the order they were added.
+ * @nr_draining: paths taken out whose bios have not all completed.
  * @lock: serialises path list changes, live transitions and teardown.
  * @refcount: references held by openers and work items, see mpath_get_head().
  * @iopolicy: points at the policy in force; the driver may share one
@@ -370,6 +371,7 @@ struct mpath_head_template {
 struct mpath_head {
 	struct srcu_struct srcu;
 	struct list_head dev_list;
+	atomic_t nr_draining;
 	struct mutex lock;		/* path list changes, live, teardown */
 	refcount_t refcount;
 	enum mpath_iopolicy_e *iopolicy;
@@ -435,6 +437,8 @@ int mpath_restack_limits(struct mpath_head *head);
 int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 		     struct block_device *bdev, int numa_node);
 bool mpath_delete_device(struct mpath_device *dev);
+int mpath_delete_device_timeout(struct mpath_device *dev,
+				unsigned long timeout, bool *empty);
 bool mpath_head_devices_empty(struct mpath_head *head);
 int mpath_call_for_device(struct mpath_head *head,
 			  int (*cb)(struct mpath_device *dev, void *data),

@@ -42,6 +42,20 @@
 #endif
 #define MPATH_IMPORT_NS() MODULE_IMPORT_NS(MPATH_NS)
 
+/*
+ * Internals the KUnit suites test directly, exported (in a namespace of
+ * their own) only in the test build (make check: MPATH_TESTS=m).
+ */
+#ifdef MPATH_KUNIT_EXPORTS
+#ifdef MPATH_HAVE_MODULE_IMPORT_NS_IDENTIFIER
+#define MPATH_EXPORT_FOR_KUNIT(sym) EXPORT_SYMBOL_NS_GPL(sym, LIBMULTIPATH_KUNIT)
+#else
+#define MPATH_EXPORT_FOR_KUNIT(sym) EXPORT_SYMBOL_NS_GPL(sym, "LIBMULTIPATH_KUNIT")
+#endif
+#else
+#define MPATH_EXPORT_FOR_KUNIT(sym)
+#endif
+
 /* ---- opening a path's block device (6.1 has no bdev files) ---- */
 
 /* 6.1: fmode_t and FMODE_*; later blk_mode_t and BLK_OPEN_* */

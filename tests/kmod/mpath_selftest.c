@@ -10,13 +10,27 @@
  *	uaf=1		a read of freed memory: only KASAN can tell
  *	leak=1		an allocation whose last pointer is dropped: only
  *			kmemleak can tell
+ *	leak_on_unload=1 an allocation whose last pointer goes with the
+ *			module: kmemleak finds it after rmmod, when its
+ *			backtrace names no loaded module
+ *	double_free=1	a kfree() of a freed object: slub_debug (and KASAN)
+ *			report it without a WARNING
+ *	dstate=1	a thread asleep in TASK_UNINTERRUPTIBLE for longer
+ *			than the hung-task timeout: the detector must fire
+ *	hang_poweroff=1	a reboot notifier that never returns (and sleeps
+ *			interruptibly, so only the host sees the hang)
  *
- * The last three are for the -debug kernels; on a kernel without the
- * detector the load is refused, so a missing detector cannot pass.
+ * lockdep, uaf, leak and leak_on_unload are for the -debug kernels; on a
+ * kernel without the detector the load is refused, so a missing detector
+ * cannot pass.
  */
 #include <linux/module.h>
 #include <linux/bug.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
 #include <linux/mutex.h>
+#include <linux/reboot.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 static bool warn;
@@ -34,6 +48,25 @@ MODULE_PARM_DESC(uaf, "read a freed object (KASAN)");
 static bool leak;
 module_param(leak, bool, 0444);
 MODULE_PARM_DESC(leak, "leak an allocation (kmemleak)");
+
+static bool leak_on_unload;
+module_param(leak_on_unload, bool, 0444);
+MODULE_PARM_DESC(leak_on_unload, "leak an allocation when unloaded (kmemleak)");
+
+static bool double_free;
+module_param(double_free, bool, 0444);
+MODULE_PARM_DESC(double_free, "free an object twice (slub_debug, KASAN)");
+
+static bool dstate;
+module_param(dstate, bool, 0444);
+MODULE_PARM_DESC(dstate, "a thread in D state past the hung-task timeout");
+
+static bool hang_poweroff;
+module_param(hang_poweroff, bool, 0444);
+MODULE_PARM_DESC(hang_poweroff, "never let the guest power off");
+
+/* the object leak_on_unload drops when the module goes */
+static void *mpath_selftest_kept;
 
 static DEFINE_MUTEX(mpath_selftest_a);
 static DEFINE_MUTEX(mpath_selftest_b);
@@ -78,13 +111,51 @@ static noinline int mpath_selftest_leak(void)
 	return 0;
 }
 
+static noinline int mpath_selftest_double_free(void)
+{
+	char *p = kmalloc(64, GFP_KERNEL);
+
+	if (!p)
+		return -ENOMEM;
+	kfree(p);
+	/* hide the pointer from the compiler, which would warn */
+	OPTIMIZER_HIDE_VAR(p);
+	kfree(p);
+	pr_info("mpath_selftest: freed an object twice\n");
+	return 0;
+}
+
+/* asleep in D state, without a wake-up, for 150 s */
+static int mpath_selftest_dstate_fn(void *data)
+{
+	pr_info("mpath_selftest: entering D state for 150 s\n");
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	schedule_timeout(150 * HZ);
+	return 0;
+}
+
+static int mpath_selftest_reboot(struct notifier_block *nb,
+				 unsigned long action, void *data)
+{
+	pr_info("mpath_selftest: holding up the power-off\n");
+	for (;;)
+		msleep_interruptible(1000);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block mpath_selftest_reboot_nb = {
+	.notifier_call = mpath_selftest_reboot,
+};
+
 static int __init mpath_selftest_init(void)
 {
+	struct task_struct *t;
 	int ret = 0;
 
 	if ((lockdep && !IS_ENABLED(CONFIG_PROVE_LOCKING)) ||
 	    (uaf && !IS_ENABLED(CONFIG_KASAN)) ||
-	    (leak && !IS_ENABLED(CONFIG_DEBUG_KMEMLEAK))) {
+	    ((leak || leak_on_unload) &&
+	     !IS_ENABLED(CONFIG_DEBUG_KMEMLEAK))) {
 		pr_err("mpath_selftest: this kernel lacks the detector asked for\n");
 		return -EOPNOTSUPP;
 	}
@@ -96,11 +167,32 @@ static int __init mpath_selftest_init(void)
 		ret = mpath_selftest_use_after_free();
 	if (!ret && leak)
 		ret = mpath_selftest_leak();
+	if (!ret && leak_on_unload) {
+		mpath_selftest_kept = kmalloc(112, GFP_KERNEL);
+		if (!mpath_selftest_kept)
+			ret = -ENOMEM;
+	}
+	if (!ret && double_free)
+		ret = mpath_selftest_double_free();
+	if (!ret && dstate) {
+		t = kthread_run(mpath_selftest_dstate_fn, NULL, "mpath-dstate");
+		if (IS_ERR(t))
+			ret = PTR_ERR(t);
+	}
+	if (!ret && hang_poweroff)
+		ret = register_reboot_notifier(&mpath_selftest_reboot_nb);
 	return ret;
 }
 
 static void __exit mpath_selftest_exit(void)
 {
+	if (hang_poweroff)
+		unregister_reboot_notifier(&mpath_selftest_reboot_nb);
+	if (leak_on_unload) {
+		pr_info("mpath_selftest: leaking one object of 112 bytes on unload\n");
+		/* the only pointer to it goes with the module */
+		WRITE_ONCE(mpath_selftest_kept, NULL);
+	}
 }
 
 module_init(mpath_selftest_init);

@@ -18,7 +18,8 @@
  *	- getgeo answers 8 + index heads, 32 sectors;
  * and every device counts the calls it served in
  * /sys/block/mptest<N>/mptest/{index,unique_id,unique_id_calls,pr_calls,
- * ioctl_calls,compat_ioctl_calls,pr_state}.
+ * ioctl_calls,compat_ioctl_calls,pr_state,refused} (refused: bios for a
+ * feature the device lacks, which a head must never send it).
  *
  * /sys/block/mptest<N>/mptest/inject takes "<status> <start> <count>":
  * every bio of that device touching sectors [start, start + count)
@@ -121,6 +122,7 @@ struct mptest_inject {
  * @ioctl_calls: private ioctls it served
  * @compat_ioctl_calls: of those, through its compat_ioctl
  * @unique_id_calls: get_unique_id calls it served
+ * @refused: bios it refused because it lacks the feature (discard)
  * @inject_lock: protects @inject
  * @inject: the injected status
  */
@@ -131,6 +133,7 @@ struct mptest_dev {
 	atomic_t ioctl_calls;
 	atomic_t compat_ioctl_calls;
 	atomic_t unique_id_calls;
+	atomic_t refused;
 	spinlock_t inject_lock;	/* protects inject */
 	struct mptest_inject inject;
 };
@@ -245,8 +248,9 @@ static void mptest_submit_bio(struct bio *bio)
 	case REQ_OP_DISCARD:
 		if (!(discard_mask & BIT(d->index))) {
 			/* the head must never send what a path cannot do */
-			pr_err("mptest%u: discard without discard support\n",
-			       d->index);
+			atomic_inc(&d->refused);
+			pr_err_ratelimited("mptest%u: discard without discard support\n",
+					   d->index);
 			bio->bi_status = BLK_STS_NOTSUPP;
 			goto out_endio;
 		}
@@ -558,6 +562,14 @@ static ssize_t unique_id_calls_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(unique_id_calls);
 
+static ssize_t refused_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%d\n",
+			  atomic_read(&mptest_sysfs_dev(dev)->refused));
+}
+static DEVICE_ATTR_RO(refused);
+
 static ssize_t pr_calls_show(struct device *dev,
 			     struct device_attribute *attr, char *buf)
 {
@@ -647,6 +659,7 @@ static struct attribute *mptest_attrs[] = {
 	&dev_attr_index.attr,
 	&dev_attr_unique_id.attr,
 	&dev_attr_unique_id_calls.attr,
+	&dev_attr_refused.attr,
 	&dev_attr_pr_calls.attr,
 	&dev_attr_ioctl_calls.attr,
 	&dev_attr_compat_ioctl_calls.attr,

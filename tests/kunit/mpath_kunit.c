@@ -13,7 +13,7 @@
 
 #include <libmultipath/multipath.h>
 
-#include "errors.h"
+#include "internal.h"
 #include "selector.h"
 #include "removal.h"
 
@@ -24,6 +24,70 @@
 #define LOSS	MPATH_STATE_PERSISTENT_LOSS
 
 #define NR_PATHS	4
+
+/*
+ * The accumulators of selector.h fed from arrays, for exhaustive checks of
+ * the decisions; the list walk that feeds them in the I/O path is tested
+ * through mpath_find_path() in the libmultipath_paths suite below.
+ */
+/**
+ * struct mpath_path_info - one path as the array helpers see it
+ * @rank: MPATH_RANK_*, MPATH_RANK_UNUSABLE for a disabled path
+ * @distance: NUMA distance from the submitting node
+ * @depth: bios in flight
+ */
+struct mpath_path_info {
+	int rank;
+	int distance;
+	unsigned int depth;
+};
+
+static inline int mpath_path_info_index(const struct mpath_path_info *p,
+					const void *found)
+{
+	return found ? (int)((const struct mpath_path_info *)found - p) : -1;
+}
+
+/* Returns the index of the chosen path, or -1. */
+static inline int mpath_select_numa_array(struct mpath_path_info *p, int n)
+{
+	struct mpath_numa_sel s;
+	int i;
+
+	mpath_numa_sel_init(&s);
+	for (i = 0; i < n; i++)
+		mpath_numa_sel_add(&s, &p[i], p[i].rank, p[i].distance);
+	return mpath_path_info_index(p, mpath_numa_sel_result(&s));
+}
+
+/* @old: index of the current path, or -1 to fall back to the NUMA choice */
+static inline int mpath_select_rr_array(struct mpath_path_info *p, int n,
+					int old)
+{
+	struct mpath_rr_sel s;
+	int i;
+
+	if (old < 0 || old >= n)
+		return mpath_select_numa_array(p, n);
+	mpath_rr_sel_init(&s);
+	for (i = (old + 1) % n; i != old; i = (i + 1) % n)
+		if (mpath_rr_sel_add(&s, &p[i], p[i].rank))
+			break;
+	return mpath_path_info_index(p,
+			mpath_rr_sel_result(&s, &p[old], p[old].rank));
+}
+
+static inline int mpath_select_qd_array(struct mpath_path_info *p, int n)
+{
+	struct mpath_qd_sel s;
+	int i;
+
+	mpath_qd_sel_init(&s);
+	for (i = 0; i < n; i++)
+		if (mpath_qd_sel_add(&s, &p[i], p[i].rank, p[i].depth))
+			break;
+	return mpath_path_info_index(p, mpath_qd_sel_result(&s));
+}
 
 /* @n paths in @states, all at distance 10 and idle unless changed */
 static void mk_paths(struct mpath_path_info *p, const int *states, int n)
@@ -634,6 +698,257 @@ static struct kunit_suite errors_suite = {
 	.test_cases = errors_cases,
 };
 
+/* ---- libmultipath_paths: the selection the I/O path runs ----------- */
+
+/*
+ * A head with NR_PATHS paths that never see a block device: the selection
+ * reads only the list, the flags, the states, the nodes and nr_active.
+ */
+struct paths_ctx {
+	struct mpath_head head;
+	enum mpath_iopolicy_e iopolicy;
+	struct mpath_device dev[NR_PATHS];
+	bool linked[NR_PATHS];
+	int node;		/* the node the test runs on */
+	int other;		/* another node, or NUMA_NO_NODE */
+};
+
+static const struct mpath_head_template paths_tmpl = {};
+
+static void paths_exit(struct kunit *test)
+{
+	struct paths_ctx *c = test->priv;
+	int i;
+
+	if (!c)
+		return;
+	mutex_lock(&c->head.lock);
+	for (i = 0; i < NR_PATHS; i++)
+		if (c->linked[i])
+			list_del_rcu(&c->dev[i].siblings);
+	mutex_unlock(&c->head.lock);
+	synchronize_srcu(&c->head.srcu);
+	mpath_head_uninit(&c->head);
+}
+
+/* every path live, in @states, on the test's node */
+static struct paths_ctx *paths_init(struct kunit *test, const int *states)
+{
+	struct paths_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->iopolicy = MPATH_IOPOLICY_NUMA;
+	KUNIT_ASSERT_EQ(test, mpath_head_init(&c->head, &paths_tmpl,
+					      &c->iopolicy, THIS_MODULE), 0);
+	test->priv = c;
+	/* the node is that of the CPU the walk runs on: pin it */
+	migrate_disable();
+	c->node = numa_node_id();
+	migrate_enable();
+	c->other = NUMA_NO_NODE;
+	for (i = 0; i < nr_node_ids; i++)
+		if (i != c->node && node_online(i))
+			c->other = i;
+	mutex_lock(&c->head.lock);
+	for (i = 0; i < NR_PATHS; i++) {
+		c->dev[i].head = &c->head;
+		c->dev[i].access_state = states[i];
+		c->dev[i].numa_node = c->node;
+		set_bit(MPATH_DEVICE_LIVE, &c->dev[i].flags);
+		list_add_tail_rcu(&c->dev[i].siblings, &c->head.dev_list);
+		c->linked[i] = true;
+	}
+	mutex_unlock(&c->head.lock);
+	return c;
+}
+
+/* mpath_find_path() as the I/O path calls it: index of the path, or -1 */
+static int paths_find(struct paths_ctx *c)
+{
+	struct mpath_device *dev;
+	int srcu_idx, ret = -1, i;
+
+	migrate_disable();
+	srcu_idx = srcu_read_lock(&c->head.srcu);
+	dev = mpath_find_path(&c->head);
+	srcu_read_unlock(&c->head.srcu, srcu_idx);
+	migrate_enable();
+	for (i = 0; i < NR_PATHS; i++)
+		if (dev == &c->dev[i])
+			ret = i;
+	return ret;
+}
+
+static struct mpath_device *paths_cached(struct paths_ctx *c)
+{
+	return rcu_access_pointer(c->head.current_path[c->node]);
+}
+
+static void paths_rr_cycles_in_list_order(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, OPT };
+	struct paths_ctx *c = paths_init(test, states);
+	int i, first, got;
+
+	c->iopolicy = MPATH_IOPOLICY_RR;
+	first = paths_find(c);
+	KUNIT_ASSERT_GE(test, first, 0);
+	for (i = 1; i <= 2 * NR_PATHS; i++) {
+		got = paths_find(c);
+		KUNIT_EXPECT_EQ(test, got, (first + i) % NR_PATHS);
+		/* the per-node cache holds what was chosen */
+		KUNIT_EXPECT_PTR_EQ(test, paths_cached(c), &c->dev[got]);
+	}
+}
+
+static void paths_rr_skips_unusable_and_failed(struct kunit *test)
+{
+	static const int states[] = { OPT, INACC, OPT, LOSS };
+	struct paths_ctx *c = paths_init(test, states);
+	int i, got;
+
+	c->iopolicy = MPATH_IOPOLICY_RR;
+	set_bit(MPATH_DEVICE_FAILED, &c->dev[2].flags);
+	for (i = 0; i < 2 * NR_PATHS; i++) {
+		got = paths_find(c);
+		KUNIT_EXPECT_EQ(test, got, 0);
+	}
+	clear_bit(MPATH_DEVICE_FAILED, &c->dev[2].flags);
+	got = paths_find(c);
+	KUNIT_EXPECT_EQ(test, got, 2);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
+}
+
+/*
+ * The cached path was unlinked under the walk (a deletion between two
+ * I/Os): the walk must end, bounded by one wrap, and find a usable path.
+ */
+static void paths_rr_wrap_bound_after_unlink(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, OPT };
+	struct paths_ctx *c = paths_init(test, states);
+	int got;
+
+	c->iopolicy = MPATH_IOPOLICY_RR;
+	rcu_assign_pointer(c->head.current_path[c->node], &c->dev[3]);
+	/* as mpath_delete_device() does it */
+	clear_bit(MPATH_DEVICE_LIVE, &c->dev[3].flags);
+	mutex_lock(&c->head.lock);
+	list_del_rcu(&c->dev[3].siblings);
+	c->linked[3] = false;
+	mutex_unlock(&c->head.lock);
+	synchronize_srcu(&c->head.srcu);
+	/* dev[3] kept its list pointers: the walk goes on to the end, wraps */
+	got = paths_find(c);
+	KUNIT_EXPECT_GE(test, got, 0);
+	KUNIT_EXPECT_LT(test, got, 3);
+	/* and with nothing usable left but the unlinked one: none, no loop */
+	set_bit(MPATH_DEVICE_FAILED, &c->dev[0].flags);
+	set_bit(MPATH_DEVICE_FAILED, &c->dev[1].flags);
+	set_bit(MPATH_DEVICE_FAILED, &c->dev[2].flags);
+	rcu_assign_pointer(c->head.current_path[c->node], &c->dev[3]);
+	KUNIT_EXPECT_EQ(test, paths_find(c), -1);
+}
+
+static void paths_numa_prefers_local_and_caches(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, NONOPT, OPT };
+	struct paths_ctx *c = paths_init(test, states);
+
+	if (c->other == NUMA_NO_NODE)
+		kunit_skip(test, "one NUMA node only");
+	c->dev[0].numa_node = c->other;
+	c->dev[1].numa_node = c->other;
+	c->dev[2].numa_node = c->node;
+	c->dev[3].numa_node = c->node;
+	mpath_clear_current_paths(&c->head);
+	/* the closest optimized path, then the cached one */
+	KUNIT_EXPECT_EQ(test, paths_find(c), 3);
+	KUNIT_EXPECT_PTR_EQ(test, paths_cached(c), &c->dev[3]);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 3);
+	/* the cached path is no longer optimized: select afresh */
+	WRITE_ONCE(c->dev[3].access_state, NONOPT);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
+	/* a failed path is never the cached answer */
+	set_bit(MPATH_DEVICE_FAILED, &c->dev[0].flags);
+	mpath_clear_current_path(&c->dev[0]);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
+}
+
+static void paths_qd_least_busy(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, NONOPT };
+	struct paths_ctx *c = paths_init(test, states);
+
+	c->iopolicy = MPATH_IOPOLICY_QD;
+	atomic_set(&c->dev[0].nr_active, 5);
+	atomic_set(&c->dev[1].nr_active, 2);
+	atomic_set(&c->dev[2].nr_active, 3);
+	atomic_set(&c->dev[3].nr_active, 0);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
+	atomic_set(&c->dev[2].nr_active, 0);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 2);
+	/* only the non-optimized path left usable */
+	set_bit(MPATH_DEVICE_UNREADY, &c->dev[0].flags);
+	set_bit(MPATH_DEVICE_UNREADY, &c->dev[1].flags);
+	set_bit(MPATH_DEVICE_FAILED, &c->dev[2].flags);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 3);
+}
+
+/* mpath_usable_path() says yes exactly when mpath_find_path() finds one */
+static void paths_usable_agrees_with_find(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, OPT };
+	struct paths_ctx *c = paths_init(test, states);
+	int mix, i, p, found, rank;
+
+	for (p = 0; p < MPATH_IOPOLICY_NR; p++) {
+		c->iopolicy = p;
+		for (mix = 0; mix < 6 * 6 * 6 * 6; mix++) {
+			int m = mix;
+
+			for (i = 0; i < NR_PATHS; i++, m /= 6) {
+				/* 0-4: access states, 5: failed */
+				c->dev[i].flags = BIT(MPATH_DEVICE_LIVE);
+				if (m % 6 == 5) {
+					c->dev[i].access_state = OPT;
+					set_bit(MPATH_DEVICE_FAILED,
+						&c->dev[i].flags);
+				} else {
+					c->dev[i].access_state = m % 6;
+				}
+			}
+			mpath_clear_current_paths(&c->head);
+			found = paths_find(c);
+			KUNIT_EXPECT_EQ_MSG(test, found >= 0,
+					    mpath_usable_path(&c->head),
+					    "policy %d mix %d", p, mix);
+			if (found < 0)
+				continue;
+			rank = mpath_state_rank(c->dev[found].access_state);
+			KUNIT_EXPECT_LT_MSG(test, rank, MPATH_RANK_NR,
+					    "policy %d mix %d", p, mix);
+		}
+	}
+}
+
+static struct kunit_case paths_cases[] = {
+	KUNIT_CASE(paths_rr_cycles_in_list_order),
+	KUNIT_CASE(paths_rr_skips_unusable_and_failed),
+	KUNIT_CASE(paths_rr_wrap_bound_after_unlink),
+	KUNIT_CASE(paths_numa_prefers_local_and_caches),
+	KUNIT_CASE(paths_qd_least_busy),
+	KUNIT_CASE(paths_usable_agrees_with_find),
+	{}
+};
+
+static struct kunit_suite paths_suite = {
+	.name = "libmultipath_paths",
+	.exit = paths_exit,
+	.test_cases = paths_cases,
+};
+
 /* ---- libmultipath_head ---------------------------------------------- */
 
 static const struct mpath_head_template head_tmpl = {};
@@ -793,10 +1108,11 @@ static struct kunit_suite head_suite = {
 	.test_cases = head_cases,
 };
 
-kunit_test_suites(&selector_suite, &names_suite, &removal_suite, &errors_suite,
-		  &head_suite);
+kunit_test_suites(&selector_suite, &paths_suite, &names_suite, &removal_suite,
+		  &errors_suite, &head_suite);
 
 /* MODULE_IMPORT_NS() takes an identifier before 6.13, a string after */
 MODULE_INFO(import_ns, "LIBMULTIPATH");
+MODULE_INFO(import_ns, "LIBMULTIPATH_KUNIT");
 MODULE_DESCRIPTION("KUnit suites for libmultipath");
 MODULE_LICENSE("GPL");

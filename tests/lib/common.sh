@@ -8,6 +8,14 @@
 MODDIR=/mpath/modules
 CFS=/sys/kernel/config/mpathdemo
 
+# Waits for a counter or a state are bounds, not delays: they give a
+# kernel SLOW times the seconds a case names, so that a debug kernel (4x
+# slower under TCG) on a host three times slower than ours still passes.
+case "$(uname -r)" in
+*debug*) SLOW=12 ;;
+*) SLOW=3 ;;
+esac
+
 _fail() {
 	echo "FAIL: $*"
 	exit 1
@@ -112,6 +120,17 @@ _now_cs() {
 	echo "${up%.*}${up#*.}" | sed 's/^0*//; s/^$/0/'
 }
 
+# _case_log: the kernel log written since the running case began
+_case_log() {
+	dmesg | awk -v m="$MPATH_MARKER" 'index($0, m) { on = 1 } on'
+}
+
+# _soak SECONDS: a torture case's duration; ten times as long under
+# make soak (SOAK=1 on the host, /mpath/soak in the guest)
+_soak() {
+	if [ -e /mpath/soak ]; then echo $(($1 * 10)); else echo "$1"; fi
+}
+
 # _head NAME: create a head in configfs
 _head() {
 	mkdir "$CFS/$1" || _fail "mkdir head $1"
@@ -158,8 +177,24 @@ _wait_stat() {
 		esac
 		[ "$v" -ge "$4" ] && return 0
 		w=$((w + 1))
-		[ "$w" -gt $((${5:-20} * 5)) ] &&
-			_fail "$2 $3 stayed at $v < $4 for ${5:-20} s"
+		[ "$w" -gt $((${5:-20} * 5 * SLOW)) ] &&
+			_fail "$2 $3 stayed at $v < $4 for $((${5:-20} * SLOW)) s"
+		sleep 0.2
+	done
+}
+
+# _wait_stat_le HEAD PATH KEY MAX [SECONDS]: poll until the counter <= MAX
+_wait_stat_le() {
+	local w=0 v
+	while :; do
+		v=$(_stat "$1" "$2" "$3")
+		case "$v" in
+		"" | *[!0-9]*) _fail "$1 $2: no counter $3 (got '$v')" ;;
+		esac
+		[ "$v" -le "$4" ] && return 0
+		w=$((w + 1))
+		[ "$w" -gt $((${5:-20} * 5 * SLOW)) ] &&
+			_fail "$2 $3 stayed at $v > $4 for $((${5:-20} * SLOW)) s"
 		sleep 0.2
 	done
 }
@@ -186,6 +221,26 @@ _fio() {
 	return $rc
 }
 
+# _fio_verify HEAD RAW SIZE SEED [fio options...]: write SIZE through HEAD
+# with crc32c verify, then verify the same blocks through the raw path RAW
+_fio_verify() {
+	local head=$1 raw=$2 size=$3 seed=$4
+	shift 4
+	fio --name=verify --filename="$head" --direct=1 --ioengine=libaio \
+		--rw=randwrite --bs=4k --iodepth=16 --size="$size" \
+		--randseed="$seed" --verify=crc32c --do_verify=1 \
+		--verify_backlog=511 --verify_fatal=1 "$@" \
+		--output=/tmp/fio.verify.out ||
+		{ cat /tmp/fio.verify.out; _fail "write and verify through $head"; }
+	grep -q 'err= 0' /tmp/fio.verify.out || _fail "fio saw errors on $head"
+	fio --name=verify --filename="$raw" --direct=1 --ioengine=libaio \
+		--rw=randwrite --bs=4k --iodepth=16 --size="$size" \
+		--randseed="$seed" --verify=crc32c --verify_only \
+		--verify_fatal=1 "$@" --output=/tmp/fio.raw.out ||
+		{ cat /tmp/fio.raw.out; _fail "verify through raw $raw"; }
+	echo "verified $size through $head and raw $raw"
+}
+
 # _fio_stop PID OUTPUT: end a time-based fio early (SIGINT) and wait for it.
 # fio then exits 128 even after a clean run, so that counts as success
 # only when the job reports err=0 and no verify failure.
@@ -199,15 +254,23 @@ _fio_stop() {
 	return $_rc
 }
 
+# _release_io: nothing waits for a path any more (queued bios fail), so
+# that processes with I/O in flight can exit
+_release_io() {
+	local q
+	for q in "$CFS"/*/queue_if_no_path "$CFS"/*/delayed_removal_secs; do
+		[ -e "$q" ] && echo 0 > "$q"
+	done
+	return 0
+}
+
 # Tear down everything a case may have left.  Prints what failed and
 # returns non-zero, which fails the case: modules must unload cleanly.
 _cleanup_all() {
 	rc=0
 	# I/O that waits for a path (queue_if_no_path) would keep fio and the
 	# disk busy forever: stop waiting first, as dm's fail_if_no_path does
-	for q in "$CFS"/*/queue_if_no_path; do
-		[ -e "$q" ] && echo 0 > "$q" 2>/dev/null
-	done
+	_release_io 2>/dev/null
 	pkill fio 2>/dev/null
 	sleep 0.2
 	if [ -d "$CFS" ]; then

@@ -3,9 +3,14 @@
 #
 # Boot one kernel of the matrix under QEMU (TCG, 2 vCPUs on 2 NUMA nodes)
 # and run guest test cases in it.  A case that hangs, panics the guest or
-# outlives its TIMEOUT fails; the guest is then booted again for the cases
-# after it.  Prints one line per case ("6.12 multipath/003 ... ok") and
-# appends "<kernel> <case> <result> <reason>" to $MPATH_RESULTS if set.
+# outlives its time fails; the guest is then booted again for the cases
+# after it.  A guest that dies between two cases, or hangs before or
+# after them, is a failure too (reported as <kernel> harness/guest).
+# Prints one line per case ("6.12 multipath/003 ... ok") and appends
+# "<kernel> <case> <result> <reason>" to $MPATH_RESULTS if set.
+#
+# Exit status: 0 if nothing failed, 1 if something failed, 2 if the
+# runner itself could not run (no initramfs, a helper that does not build).
 #
 # usage: tests/vm/run.sh KERNEL CASE...      (CASE = group/NNN under tests/)
 set -u
@@ -17,35 +22,61 @@ k=${1:?usage: run.sh KERNEL CASE...}
 shift
 build=${MPATH_BUILD:-$top/.build}/$k
 vmlinuz=${MPATH_VMLINUZ:-$(matrix_vmlinuz "$k")}
-base=$("$here/initramfs.sh" "$k") || exit 1
+base=$("$here/initramfs.sh" "$k") || { echo "run.sh: no initramfs for $k" >&2; exit 2; }
 logdir=${MPATH_LOGDIR:-$top/.build/logs}/$k
 # A debug kernel: kmemleak (off by default there) on, and a scan after
 # each case that fails it on a leak from our modules.
 # Its guest gets 1 GiB instead of 2: a kmemleak scan's time grows with the
 # memory it walks (about 4 s per scan with 1 GiB under TCG, 7 s with 2).
+# TIER: how much slower the kernel runs than a stock one under TCG.
 mem=2048
+TIER=1
 case "$k" in
 *-debug)
 	MPATH_APPEND="kmemleak=on ${MPATH_APPEND:-}"
 	MPATH_GUEST_HOOK=${MPATH_GUEST_HOOK:-$top/tests/lib/kmemleak-scan}
 	mem=1024
+	TIER=4
 	;;
 esac
 mem=${MPATH_GUEST_MB:-$mem}
 mkdir -p "$logdir"
 VERBOSE=${VERBOSE:-0}
+failed=0
 
 report() {	# case result reason [seconds]
 	printf '%s %s ... %s%s%s\n' "$k" "$1" "$2" "${4:+ [$4 s]}" "${3:+ ($3)}"
 	[ -n "${MPATH_RESULTS:-}" ] && echo "$k $1 $2 ${3:-}" >> "$MPATH_RESULTS"
+	[ "$2" = fail ] && failed=1
 	return 0
 }
 
-case_timeout() {	# the case's TIMEOUT= (seconds in the guest), default 120
+# The host's limit for one case: its TIMEOUT= (seconds a stock kernel on a
+# quiet host needs at most, with room), times the kernel's tier, plus
+# time for the kmemleak scan and the cleanup.  Cases size their work by
+# what they must prove, so a host 3x slower still fits.
+case_limit() {
 	local t
 	t=$(sed -n 's/^TIMEOUT=\([0-9]*\).*/\1/p' "$top/tests/$1" | head -n1)
-	echo "${t:-120}"
+	t=$(( ${t:-120} * TIER * 2 + 60 * TIER ))
+	# make soak: torture cases run ten times as long
+	[ "${SOAK:-0}" = 1 ] && t=$((t * 10))
+	echo $t
 }
+
+# The static helper programs of the guest cases (tests/api/tools/*.c),
+# built once per run: the guest has only busybox and a few tools.  A
+# helper that does not build stops the run: the cases that need it would
+# only skip.
+helpers=$(mktemp -d "${TMPDIR:-/tmp}/mpath-helpers.XXXXXX")
+trap 'rm -rf "$helpers"' EXIT
+for t in "$top"/tests/api/tools/*.c; do
+	[ -e "$t" ] || continue
+	gcc -static -O2 -Wall -Werror -o "$helpers/$(basename "$t" .c)" "$t" || {
+		echo "run.sh: building the guest helper $t failed" >&2
+		exit 2
+	}
+done
 
 # The per-run cpio: our modules, the tests, the case list.
 overlay() {	# dir cases...
@@ -59,22 +90,19 @@ overlay() {	# dir cases...
 	for m in libmultipath mpathdemo; do
 		[ -e "$build/$m.ko" ] && cp "$build/$m.ko" "$d/mpath/modules/"
 	done
-	# static helper programs of the guest cases (tests/api/tools/*.c);
-	# the guest has only busybox, fio and dmsetup
 	mkdir -p "$d/mpath/bin"
-	for t in "$top"/tests/api/tools/*.c; do
-		[ -e "$t" ] || continue
-		gcc -static -O2 -o "$d/mpath/bin/$(basename "$t" .c)" "$t" ||
-			echo "run.sh: building $t failed" >&2
-	done
+	cp "$helpers"/* "$d/mpath/bin/" 2>/dev/null
 	# test-only modules built beside ours (tests/*/*.ko)
 	find "$build/tests" -name '*.ko' -exec cp {} "$d/mpath/modules/" \; 2>/dev/null
 	[ -n "${MPATH_GUEST_HOOK:-}" ] && cp "$MPATH_GUEST_HOOK" "$d/mpath/kmemleak-scan"
 	printf '%s\n' "$@" > "$d/mpath/cases"
+	[ "${SOAK:-0}" = 1 ] && touch "$d/mpath/soak"
 	(cd "$d" && find . | cpio -o -H newc --quiet)
 }
 
-# boot CASES...: runs until DONE, death or a case timeout; log in $log
+# boot CASES...: runs until the guest powers off, dies, or a phase outlives
+# its limit (boot, a case, the gap between two cases, the power-off);
+# log in $log
 boot() {
 	local tmp initrd
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/mpath-run.XXXXXX")
@@ -82,6 +110,7 @@ boot() {
 	{ cat "$base"; overlay "$tmp/ov" "$@"; } > "$initrd"
 	: > "$log"
 	# panic_on_warn: any WARNING stops the guest; the running case fails.
+	# log_buf_len: the guest checks each case's log from its start.
 	qemu-system-x86_64 -accel tcg -m "$mem" -nographic -no-reboot -nodefaults \
 		-smp 2,sockets=2,cores=1,threads=1 \
 		-object memory-backend-ram,id=m0,size=$((mem / 2))M \
@@ -89,40 +118,37 @@ boot() {
 		-numa node,nodeid=0,cpus=0,memdev=m0 \
 		-numa node,nodeid=1,cpus=1,memdev=m1 \
 		-serial "file:$log" -kernel "$vmlinuz" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic slub_debug=FZPU loglevel=4 edd=off ${MPATH_APPEND:-}" \
+		-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic slub_debug=FZPU log_buf_len=16M loglevel=4 edd=off ${MPATH_APPEND:-}" \
 		> "$tmp/qemu.out" 2>&1 &
-	local qpid=$! began=$SECONDS cur="" cur_start=0 limit=0 last_lines=0 n
+	local qpid=$! phase=boot since=$SECONDS limit=$((300 * TIER)) last='' b n
 	while kill -0 "$qpid" 2>/dev/null; do
 		sleep 1
 		if [ "$VERBOSE" = 2 ]; then
 			n=$(wc -l < "$log")
-			[ "$n" -gt "$last_lines" ] && sed -n "$((last_lines + 1)),${n}p" "$log" >&2
+			[ "$n" -gt "${last_lines:-0}" ] && sed -n "$((${last_lines:-0} + 1)),${n}p" "$log" >&2
 			last_lines=$n
 		fi
-		local b
-		b=$(grep -ao '@@MPATH \(BEGIN\|END\|DONE\).*' "$log" | tail -n1 | tr -d '\r')
-		case "$b" in
-		"@@MPATH BEGIN "*)
-			if [ "$cur" != "${b#@@MPATH BEGIN }" ]; then
-				cur=${b#@@MPATH BEGIN }
-				cur_start=$SECONDS
-				# TCG is slow and the host is shared: generous slack
-				limit=$(( $(case_timeout "$cur") * 2 + 30 ))
-			fi
-			if (( SECONDS - cur_start > limit )); then
-				echo "@@MPATH HOST-TIMEOUT $cur after $limit s" >> "$log"
-				kill "$qpid"; break
-			fi
-			;;
-		*)
-			cur=""
-			# no case running: boot or shutdown must not take forever
-			if (( SECONDS - began > 300 )) && [ -z "$b" ]; then
-				echo "@@MPATH HOST-TIMEOUT boot" >> "$log"
-				kill "$qpid"; break
-			fi
-			;;
-		esac
+		b=$(grep -ao '@@MPATH \(BEGIN\|END\|REBOOT\|DONE\).*' "$log" | tail -n1 | tr -d '\r')
+		if [ "$b" != "$last" ]; then
+			last=$b
+			since=$SECONDS
+			case "$b" in
+			"@@MPATH BEGIN "*)
+				phase="case ${b#@@MPATH BEGIN }"
+				limit=$(case_limit "${b#@@MPATH BEGIN }") ;;
+			"@@MPATH DONE"*)
+				phase=power-off
+				limit=60 ;;
+			*)
+				phase="between cases"
+				limit=$((120 * TIER)) ;;
+			esac
+		fi
+		if (( SECONDS - since > limit )); then
+			echo "@@MPATH HOST-TIMEOUT $phase after $limit s" >> "$log"
+			kill -9 "$qpid"
+			break
+		fi
 	done
 	wait "$qpid" 2>/dev/null
 	rm -rf "$tmp"
@@ -138,6 +164,7 @@ while [ ${#remaining[@]} -gt 0 ]; do
 	tr -d '\r' < "$log" | sed 's/\(.\)@@MPATH /\1\n@@MPATH /' > "$log.tmp" && mv "$log.tmp" "$log"
 	next=()
 	started=0
+	last_done=
 	for c in "${remaining[@]}"; do
 		if [ "$started" = 2 ]; then
 			next+=("$c")
@@ -150,10 +177,12 @@ while [ ${#remaining[@]} -gt 0 ]; do
 			shift 4
 			secs=$(grep -a "^@@MPATH TIME $c " "$log" | head -n1 | cut -d' ' -f4)
 			report "$c" "$res" "$*" "$secs"
+			last_done=$c
 			# sub-results of the case (KUnit cases): "@@KUNIT name result"
 			sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,/^@@MPATH END ${c//\//\\/} /p" "$log" |
 				sed -n 's/^  | @@KUNIT //p' | while read -r sub sres sreason; do
 					report "kunit/$sub" "$sres" "$sreason"
+					[ "$sres" = fail ] && touch "$logdir/.kunit-failed"
 				done
 			if [ "$res" = fail ] || [ "$VERBOSE" != 0 ]; then
 				sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,/^@@MPATH END ${c//\//\\/} /p" "$log" |
@@ -168,15 +197,33 @@ while [ ${#remaining[@]} -gt 0 ]; do
 			started=2
 			continue
 		fi
-		# never started: the guest did not boot, or died between cases
+		# never started: the guest did not boot, or went between cases
 		if [ "$started" = 0 ] && ! grep -aq '^@@MPATH BEGIN' "$log"; then
 			report "$c" fail "guest did not boot; see $log"
 			tail -n 40 "$log" | sed 's/^/    /'
-			started=0
 			continue
 		fi
 		next+=("$c")
 		started=2
 	done
+	if [ -f "$logdir/.kunit-failed" ]; then
+		failed=1
+		rm -f "$logdir/.kunit-failed"
+	fi
+	# A guest that stopped without a case running: fine after DONE (also
+	# after a REBOOT marker) and a clean power-off, a failure otherwise.
+	lastm=$(grep -a '^@@MPATH' "$log" | grep -v '^@@MPATH HOST-TIMEOUT' | tail -n1)
+	if grep -aq '^@@MPATH HOST-TIMEOUT power-off' "$log"; then
+		report harness/guest fail "the guest hung after its last case (power-off); see $log"
+		tail -n 20 "$log" | sed 's/^/    /'
+	elif grep -aq '^@@MPATH HOST-TIMEOUT between cases' "$log"; then
+		report harness/guest fail "the guest hung between cases, after ${last_done:-none}; see $log"
+		tail -n 20 "$log" | sed 's/^/    /'
+	elif ! grep -aq '^@@MPATH DONE' "$log" && grep -aq '^@@MPATH BEGIN' "$log" &&
+		[ "${lastm#@@MPATH BEGIN }" = "$lastm" ]; then
+		report harness/guest fail "the guest died between cases, after ${last_done:-none}; see $log"
+		grep -a -m3 -E 'Kernel panic|sysrq|Oops' "$log" | sed 's/^/    /'
+	fi
 	remaining=("${next[@]}")
 done
+exit $failed

@@ -16,6 +16,7 @@
  *   mpath_ioctl pwrite DEV OFFSET LEN [BYTE]  O_DIRECT write of a pattern (0xa5)
  *   mpath_ioctl pread DEV OFFSET LEN      O_DIRECT read: "ok LEN [BYTE|mixed]", the
  *                                         byte the data holds if all bytes are equal
+ *   mpath_ioctl openexcl DEV              open O_EXCL (fails with EBUSY while claimed)
  *   mpath_ioctl mbr FILE START SECTORS    write an MBR with one Linux partition
  *   mpath_ioctl loop-set-capacity DEV     LOOP_SET_CAPACITY (losetup -c)
  *   mpath_ioctl truncate FILE SIZE        resize a file in place
@@ -166,6 +167,15 @@ int main(int argc, char **argv)
 		fd = open_dev(argv[2], O_WRONLY | O_DIRECT);
 		ret = pwrite(fd, buf, len, off) == (ssize_t)len ? 0 : -1;
 		return done(ret);
+	}
+
+	if (!strcmp(cmd, "openexcl")) {
+		fd = open(argv[2], O_RDONLY | O_EXCL);
+		if (fd < 0)
+			return done(-1);
+		close(fd);
+		printf("ok\n");
+		return 0;
 	}
 
 	if (!strcmp(cmd, "pread")) {
