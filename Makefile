@@ -19,15 +19,22 @@ KDIR ?= /lib/modules/$(KVER)/build
 KERNELS ?=
 KERNEL ?= 6.12
 
-.PHONY: all modules clean install modules_install lint check soak demo bench fetch
+.PHONY: all modules tool clean install modules_install lint check soak demo bench fetch
 
-all: modules
+all: modules tool
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
+# the status and setup tool: plain C, no library beyond libc
+tool: tools/mpathctl
+
+tools/mpathctl: tools/mpathctl.c
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -f tools/mpathctl
 
 install modules_install:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install

@@ -4,10 +4,18 @@
  *
  *   /sys/kernel/config/mpathdemo/<head>/
  *	iopolicy pr_scope delayed_removal_secs queue_if_no_path enable disk
- *	stats revalidate (write 1: recheck the paths' capacity and block
- *	size, grow the head when every path grew)
+ *	revalidate (write 1: recheck the paths' capacity and block size,
+ *	grow the head when every path grew)
+ *	checker checker_interval_secs flap_failures flap_window_secs
+ *	flap_hold_secs (the path checker, checker.c)
+ *	queued requeue_no_usable_path fail_no_available_path no_path_bound
+ *	no_path_expired (read-only counters)
  *	paths/<path>/
- *		device state numa_node fault enable stats unique_id
+ *		device state numa_node fault enable
+ *		failed unready queue_depth submitted completed errors
+ *		failovers numa_nodes unique_id (read-only)
+ *
+ * One value per file; mpathctl shows the tables.
  *
  * mkdir makes heads and path slots.  An enabled head or path is pinned
  * with a configfs dependency, so rmdir refuses it with -EBUSY.  The head
@@ -212,17 +220,57 @@ static ssize_t mpdemo_head_disk_show(struct config_item *item, char *page)
 	return sysfs_emit(page, "%s\n", to_mpdemo_head(item)->disk_name);
 }
 
-static ssize_t mpdemo_head_stats_show(struct config_item *item, char *page)
+/*
+ * The head's no-path counters, one value per file (empty while the head is
+ * disabled: there is no library head to count).
+ */
+static ssize_t mpdemo_head_stat_show(struct config_item *item, char *page,
+				     int which)
 {
 	struct mpdemo_head *h = to_mpdemo_head(item);
+	struct mpath_head_stats st;
 	ssize_t ret = 0;
+	u64 v;
 
 	mutex_lock(&mpdemo_lock);
-	if (h->enabled)
-		ret = mpath_head_stats_show(&h->mpath, page);
+	if (h->enabled) {
+		mpath_head_read_stats(&h->mpath, &st);
+		switch (which) {
+		case 0:
+			v = st.queued;
+			break;
+		case 1:
+			v = st.requeue_no_usable_path;
+			break;
+		case 2:
+			v = st.fail_no_available_path;
+			break;
+		case 3:
+			v = st.no_path_bound;
+			break;
+		default:
+			v = st.no_path_expired;
+			break;
+		}
+		ret = sysfs_emit(page, "%llu\n", v);
+	}
 	mutex_unlock(&mpdemo_lock);
 	return ret;
 }
+
+#define MPDEMO_HEAD_STAT(_name, _which)					\
+static ssize_t mpdemo_head_##_name##_show(struct config_item *item,	\
+					  char *page)			\
+{									\
+	return mpdemo_head_stat_show(item, page, _which);		\
+}									\
+CONFIGFS_ATTR_RO(mpdemo_head_, _name)
+
+MPDEMO_HEAD_STAT(queued, 0);
+MPDEMO_HEAD_STAT(requeue_no_usable_path, 1);
+MPDEMO_HEAD_STAT(fail_no_available_path, 2);
+MPDEMO_HEAD_STAT(no_path_bound, 3);
+MPDEMO_HEAD_STAT(no_path_expired, 4);
 
 /*
  * Writing 1 rechecks every path against the head (capacity, block size):
@@ -270,23 +318,151 @@ static ssize_t mpdemo_head_pr_scope_store(struct config_item *item,
 	return mpdemo_store_result(ret, count);
 }
 
+static ssize_t mpdemo_head_checker_show(struct config_item *item, char *page)
+{
+	struct mpdemo_head *h = to_mpdemo_head(item);
+	ssize_t ret;
+
+	mutex_lock(&mpdemo_lock);
+	ret = sysfs_emit(page, "%s\n", mpdemo_checker_name(h->checker));
+	mutex_unlock(&mpdemo_lock);
+	return ret;
+}
+
+static ssize_t mpdemo_head_checker_store(struct config_item *item,
+					 const char *page, size_t count)
+{
+	struct mpdemo_head *h = to_mpdemo_head(item);
+	int ret;
+
+	mutex_lock(&mpdemo_lock);
+	ret = mpdemo_head_set_checker(h, page);
+	mutex_unlock(&mpdemo_lock);
+	return mpdemo_store_result(ret, count);
+}
+
+/* the checker's numbers: seconds or a count, each with its own range */
+static ssize_t mpdemo_head_uint_show(struct config_item *item, char *page,
+				     unsigned int *val)
+{
+	ssize_t ret;
+
+	mutex_lock(&mpdemo_lock);
+	ret = sysfs_emit(page, "%u\n", *val);
+	mutex_unlock(&mpdemo_lock);
+	return ret;
+}
+
+static ssize_t mpdemo_head_uint_store(struct config_item *item,
+				      const char *page, size_t count,
+				      const char *name, unsigned int *val,
+				      unsigned int min, unsigned int max)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(page, 0, &v);
+	if (ret || v < min || v > max) {
+		pr_err("%s: %s: not a number from %u to %u\n",
+		       config_item_name(item), name, min, max);
+		return ret ? ret : -ERANGE;
+	}
+	mutex_lock(&mpdemo_lock);
+	WRITE_ONCE(*val, v);
+	mutex_unlock(&mpdemo_lock);
+	return count;
+}
+
+static ssize_t mpdemo_head_checker_interval_secs_show(struct config_item *item,
+						      char *page)
+{
+	return mpdemo_head_uint_show(item, page,
+				     &to_mpdemo_head(item)->checker_interval_secs);
+}
+
+static ssize_t mpdemo_head_checker_interval_secs_store(struct config_item *item,
+						       const char *page, size_t count)
+{
+	return mpdemo_head_uint_store(item, page, count, "checker_interval_secs",
+				      &to_mpdemo_head(item)->checker_interval_secs,
+				      1, MPDEMO_MAX_CHECK_SECS);
+}
+CONFIGFS_ATTR(mpdemo_head_, checker_interval_secs);
+
+static ssize_t mpdemo_head_flap_failures_show(struct config_item *item,
+					      char *page)
+{
+	return mpdemo_head_uint_show(item, page,
+				     &to_mpdemo_head(item)->flap_failures);
+}
+
+static ssize_t mpdemo_head_flap_failures_store(struct config_item *item,
+					       const char *page, size_t count)
+{
+	return mpdemo_head_uint_store(item, page, count, "flap_failures",
+				      &to_mpdemo_head(item)->flap_failures,
+				      0, 1000);
+}
+CONFIGFS_ATTR(mpdemo_head_, flap_failures);
+
+static ssize_t mpdemo_head_flap_window_secs_show(struct config_item *item,
+						 char *page)
+{
+	return mpdemo_head_uint_show(item, page,
+				     &to_mpdemo_head(item)->flap_window_secs);
+}
+
+static ssize_t mpdemo_head_flap_window_secs_store(struct config_item *item,
+						  const char *page, size_t count)
+{
+	return mpdemo_head_uint_store(item, page, count, "flap_window_secs",
+				      &to_mpdemo_head(item)->flap_window_secs,
+				      1, 86400);
+}
+CONFIGFS_ATTR(mpdemo_head_, flap_window_secs);
+
+static ssize_t mpdemo_head_flap_hold_secs_show(struct config_item *item,
+					       char *page)
+{
+	return mpdemo_head_uint_show(item, page,
+				     &to_mpdemo_head(item)->flap_hold_secs);
+}
+
+static ssize_t mpdemo_head_flap_hold_secs_store(struct config_item *item,
+						const char *page, size_t count)
+{
+	return mpdemo_head_uint_store(item, page, count, "flap_hold_secs",
+				      &to_mpdemo_head(item)->flap_hold_secs,
+				      1, 86400);
+}
+CONFIGFS_ATTR(mpdemo_head_, flap_hold_secs);
+
 CONFIGFS_ATTR(mpdemo_head_, iopolicy);
+CONFIGFS_ATTR(mpdemo_head_, checker);
 CONFIGFS_ATTR(mpdemo_head_, pr_scope);
 CONFIGFS_ATTR(mpdemo_head_, delayed_removal_secs);
 CONFIGFS_ATTR(mpdemo_head_, queue_if_no_path);
 CONFIGFS_ATTR(mpdemo_head_, enable);
 CONFIGFS_ATTR_RO(mpdemo_head_, disk);
-CONFIGFS_ATTR_RO(mpdemo_head_, stats);
 CONFIGFS_ATTR_WO(mpdemo_head_, revalidate);
 
 static struct configfs_attribute *mpdemo_head_attrs[] = {
 	&mpdemo_head_attr_iopolicy,
+	&mpdemo_head_attr_checker,
+	&mpdemo_head_attr_checker_interval_secs,
+	&mpdemo_head_attr_flap_failures,
+	&mpdemo_head_attr_flap_window_secs,
+	&mpdemo_head_attr_flap_hold_secs,
 	&mpdemo_head_attr_pr_scope,
 	&mpdemo_head_attr_delayed_removal_secs,
 	&mpdemo_head_attr_queue_if_no_path,
 	&mpdemo_head_attr_enable,
 	&mpdemo_head_attr_disk,
-	&mpdemo_head_attr_stats,
+	&mpdemo_head_attr_queued,
+	&mpdemo_head_attr_requeue_no_usable_path,
+	&mpdemo_head_attr_fail_no_available_path,
+	&mpdemo_head_attr_no_path_bound,
+	&mpdemo_head_attr_no_path_expired,
 	&mpdemo_head_attr_revalidate,
 	NULL,
 };
@@ -359,8 +535,7 @@ static ssize_t mpdemo_path_numa_node_store(struct config_item *item,
 
 	ret = kstrtoint(page, 0, &node);
 	if (ret) {
-		pr_err("%s: numa_node: not a node number\n",
-		       config_item_name(item));
+		mpdemo_path_err(p, "numa_node: not a node number\n");
 		return ret;
 	}
 	mutex_lock(&mpdemo_lock);
@@ -413,7 +588,7 @@ static ssize_t mpdemo_path_enable_store(struct config_item *item,
 
 	ret = kstrtobool(page, &on);
 	if (ret) {
-		pr_err("%s: enable: not a boolean\n", config_item_name(item));
+		mpdemo_path_err(p, "enable: not a boolean\n");
 		return ret;
 	}
 
@@ -436,17 +611,87 @@ out_unlock:
 	return mpdemo_store_result(ret, count);
 }
 
-static ssize_t mpdemo_path_stats_show(struct config_item *item, char *page)
+/*
+ * What the library knows of an attached path, one value per file (empty
+ * while the path is not attached).  numa_nodes and queue_depth have the
+ * meaning of NVMe's path attributes of those names.
+ */
+enum {
+	MPDEMO_PATH_FAILED, MPDEMO_PATH_UNREADY, MPDEMO_PATH_QUEUE_DEPTH,
+	MPDEMO_PATH_SUBMITTED, MPDEMO_PATH_COMPLETED, MPDEMO_PATH_ERRORS,
+	MPDEMO_PATH_FAILOVERS,
+};
+
+static ssize_t mpdemo_path_stat_show(struct config_item *item, char *page,
+				     int which)
+{
+	struct mpdemo_path *p = to_mpdemo_path(item);
+	struct mpath_device_stats st;
+	ssize_t ret = 0;
+	u64 v;
+
+	mutex_lock(&mpdemo_lock);
+	if (p->attached) {
+		mpath_device_read_stats(&p->mdev, &st);
+		switch (which) {
+		case MPDEMO_PATH_FAILED:
+			v = mpath_device_failed(&p->mdev);
+			break;
+		case MPDEMO_PATH_UNREADY:
+			v = mpath_device_unready(&p->mdev);
+			break;
+		case MPDEMO_PATH_QUEUE_DEPTH:
+			v = mpath_device_inflight(&p->mdev);
+			break;
+		case MPDEMO_PATH_SUBMITTED:
+			v = st.submitted;
+			break;
+		case MPDEMO_PATH_COMPLETED:
+			v = st.completed;
+			break;
+		case MPDEMO_PATH_ERRORS:
+			v = st.errors;
+			break;
+		default:
+			v = st.failovers;
+			break;
+		}
+		ret = sysfs_emit(page, "%llu\n", v);
+	}
+	mutex_unlock(&mpdemo_lock);
+	return ret;
+}
+
+#define MPDEMO_PATH_STAT(_name, _which)					\
+static ssize_t mpdemo_path_##_name##_show(struct config_item *item,	\
+					  char *page)			\
+{									\
+	return mpdemo_path_stat_show(item, page, _which);		\
+}									\
+CONFIGFS_ATTR_RO(mpdemo_path_, _name)
+
+MPDEMO_PATH_STAT(failed, MPDEMO_PATH_FAILED);
+MPDEMO_PATH_STAT(unready, MPDEMO_PATH_UNREADY);
+MPDEMO_PATH_STAT(queue_depth, MPDEMO_PATH_QUEUE_DEPTH);
+MPDEMO_PATH_STAT(submitted, MPDEMO_PATH_SUBMITTED);
+MPDEMO_PATH_STAT(completed, MPDEMO_PATH_COMPLETED);
+MPDEMO_PATH_STAT(errors, MPDEMO_PATH_ERRORS);
+MPDEMO_PATH_STAT(failovers, MPDEMO_PATH_FAILOVERS);
+
+/* the nodes whose current path this is under the numa policy */
+static ssize_t mpdemo_path_numa_nodes_show(struct config_item *item,
+					   char *page)
 {
 	struct mpdemo_path *p = to_mpdemo_path(item);
 	ssize_t ret = 0;
 
 	mutex_lock(&mpdemo_lock);
 	if (p->attached)
-		ret = mpath_device_stats_show(&p->mdev, page);
+		ret = mpath_numa_nodes_show(&p->mdev, page);
 	mutex_unlock(&mpdemo_lock);
 	return ret;
 }
+CONFIGFS_ATTR_RO(mpdemo_path_, numa_nodes);
 
 /* the identifier the library read when the path was added */
 static ssize_t mpdemo_path_unique_id_show(struct config_item *item,
@@ -467,7 +712,6 @@ CONFIGFS_ATTR(mpdemo_path_, state);
 CONFIGFS_ATTR(mpdemo_path_, numa_node);
 CONFIGFS_ATTR(mpdemo_path_, fault);
 CONFIGFS_ATTR(mpdemo_path_, enable);
-CONFIGFS_ATTR_RO(mpdemo_path_, stats);
 CONFIGFS_ATTR_RO(mpdemo_path_, unique_id);
 
 static struct configfs_attribute *mpdemo_path_attrs[] = {
@@ -476,7 +720,14 @@ static struct configfs_attribute *mpdemo_path_attrs[] = {
 	&mpdemo_path_attr_numa_node,
 	&mpdemo_path_attr_fault,
 	&mpdemo_path_attr_enable,
-	&mpdemo_path_attr_stats,
+	&mpdemo_path_attr_failed,
+	&mpdemo_path_attr_unready,
+	&mpdemo_path_attr_queue_depth,
+	&mpdemo_path_attr_submitted,
+	&mpdemo_path_attr_completed,
+	&mpdemo_path_attr_errors,
+	&mpdemo_path_attr_failovers,
+	&mpdemo_path_attr_numa_nodes,
 	&mpdemo_path_attr_unique_id,
 	NULL,
 };

@@ -167,6 +167,9 @@ struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created)
 	INIT_WORK(&h->remove_work, mpdemo_head_remove_work);
 	INIT_WORK(&h->reap_work, mpdemo_head_reap_work);
 	h->iopolicy = mpdemo_default_iopolicy;
+	h->checker_interval_secs = MPDEMO_DEFAULT_CHECK_SECS;
+	h->flap_window_secs = 60;
+	h->flap_hold_secs = 60;
 	h->user_created = user_created;
 	mpdemo_configfs_init_head(h, name ? name : h->disk_name);
 	list_add_tail(&h->entry, &mpdemo_heads);
@@ -493,6 +496,40 @@ int mpdemo_head_set_queue_if_no_path(struct mpdemo_head *h, bool on)
 	h->queue_if_no_path = on;
 	if (h->enabled)
 		mpdemo_head_apply_queueing(h);
+	return 0;
+}
+
+/**
+ * mpdemo_head_set_checker() - change the path checker of a head
+ * @h: the head
+ * @buf: "none" or "directio", maybe newline-terminated
+ *
+ * The attached paths' checkers stop and, for "directio", start again.
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 or -EINVAL for an unknown checker.
+ */
+int mpdemo_head_set_checker(struct mpdemo_head *h, const char *buf)
+{
+	struct mpdemo_path *p;
+	int c;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	c = mpdemo_checker_parse(buf);
+	if (c < 0) {
+		pr_err("%s: unknown checker '%.*s' (none or directio)\n",
+		       config_item_name(&h->group.cg_item),
+		       (int)strcspn(buf, "\n"), buf);
+		return -EINVAL;
+	}
+	list_for_each_entry(p, &h->paths, entry)
+		mpdemo_checker_stop(p);
+	h->checker = c;
+	list_for_each_entry(p, &h->paths, entry) {
+		if (p->attached)
+			mpdemo_checker_start(p);
+	}
 	return 0;
 }
 

@@ -10,11 +10,31 @@
 #include <linux/configfs.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 #include <libmultipath/multipath.h>
 
 #include "compat/compat_demo.h"
+
+struct mpdemo_probe;
+
+/**
+ * enum mpdemo_checker - how mpathdemo finds out that a path is up again
+ * @MPDEMO_CHECKER_NONE: it does not; paths are reinstated by hand.
+ * @MPDEMO_CHECKER_DIRECTIO: a direct read of the path's device, as
+ *	multipathd's directio checker.
+ * @MPDEMO_CHECKER_NR: number of checkers (not a checker).
+ */
+/* multipathd's polling_interval default */
+#define MPDEMO_DEFAULT_CHECK_SECS	5
+#define MPDEMO_MAX_CHECK_SECS		3600
+
+enum mpdemo_checker {
+	MPDEMO_CHECKER_NONE,
+	MPDEMO_CHECKER_DIRECTIO,
+	MPDEMO_CHECKER_NR,
+};
 
 /**
  * struct mpdemo_head - one multipath disk /dev/mpathdemo<N>
@@ -38,6 +58,12 @@
  *	mpdemo_head_geometry().
  * @nr_sectors: capacity every path must have, in 512-byte sectors.
  * @pr_scope: what a reservation registration covers (configfs pr_scope).
+ * @checker: the path checker of the head's paths (configfs checker).
+ * @checker_interval_secs: how often the checker asks each path.
+ * @flap_failures: failures within @flap_window_secs that hold a path
+ *	back, 0 for never.
+ * @flap_window_secs: see @flap_failures.
+ * @flap_hold_secs: how long a flapping path is not reinstated.
  * @remove_requested: the library asked for the removal of this enabled
  *	head (set from its remove_head callback, without mpdemo_lock).
  * @lib_released: the removed disk has no opener left (set from the
@@ -67,6 +93,11 @@ struct mpdemo_head {
 	unsigned int lbs;
 	sector_t nr_sectors;
 	enum mpath_pr_scope pr_scope;
+	enum mpdemo_checker checker;
+	unsigned int checker_interval_secs;
+	unsigned int flap_failures;
+	unsigned int flap_window_secs;
+	unsigned int flap_hold_secs;
 	bool remove_requested;
 	bool lib_released;
 	struct work_struct remove_work;
@@ -99,6 +130,16 @@ struct mpdemo_head {
  *	(its device stopped answering): @drain_work finishes the removal.
  * @drain_start: when @draining began, in jiffies.
  * @drain_work: waits for the path's last bios, off the disabling task.
+ * @checking: @check_work runs (the path is attached, the head checks).
+ * @check_stop: tells @check_work to stop waiting for its probe.
+ * @check_work: the path checker (checker.c).
+ * @probe: the checker's outstanding probe, or NULL.
+ * @probe_sent: when @probe was sent, in jiffies.
+ * @was_failed: the path was failed at the checker's last look.
+ * @flap_start: start of the current flap window, in jiffies.
+ * @flap_count: failures in the current flap window.
+ * @held: the path flapped and is held back until @held_until.
+ * @held_until: see @held.
  *
  * Fields are protected by mpdemo_lock unless stated.  @dead is also read
  * locklessly from the I/O path.
@@ -125,6 +166,16 @@ struct mpdemo_path {
 	bool draining;
 	unsigned long drain_start;
 	struct delayed_work drain_work;
+	bool checking;
+	bool check_stop;
+	struct delayed_work check_work;
+	struct mpdemo_probe *probe;
+	unsigned long probe_sent;
+	bool was_failed;
+	unsigned long flap_start;
+	unsigned int flap_count;
+	bool held;
+	unsigned long held_until;
 };
 
 extern struct mutex mpdemo_lock;
@@ -161,6 +212,16 @@ int mpdemo_path_set_state(struct mpdemo_path *p, const char *buf);
 int mpdemo_path_set_numa_node(struct mpdemo_path *p, int node);
 int mpdemo_path_set_fault(struct mpdemo_path *p, const char *buf);
 const char *mpdemo_path_name(struct mpdemo_path *p);
+__printf(2, 3) void mpdemo_path_err(struct mpdemo_path *p, const char *fmt,
+				    ...);
+
+/* checker.c: paths come back by themselves */
+int mpdemo_checker_parse(const char *buf);
+const char *mpdemo_checker_name(enum mpdemo_checker checker);
+void mpdemo_checker_init(struct mpdemo_path *p);
+void mpdemo_checker_start(struct mpdemo_path *p);
+void mpdemo_checker_stop(struct mpdemo_path *p);
+int mpdemo_head_set_checker(struct mpdemo_head *h, const char *buf);
 
 /* sysfs.c: head disk attributes and ioctl callbacks */
 extern const struct attribute_group *mpdemo_disk_groups[];

@@ -29,8 +29,15 @@ const char *mpdemo_path_name(struct mpdemo_path *p)
 	return config_item_name(&p->group.cg_item);
 }
 
-static __printf(2, 3) void mpdemo_path_err(struct mpdemo_path *p,
-					    const char *fmt, ...)
+/**
+ * mpdemo_path_err() - log an error of a path slot, named "<head>/<path>"
+ * @p: the slot
+ * @fmt: printf format, then its arguments
+ *
+ * Context: any.
+ */
+__printf(2, 3) void mpdemo_path_err(struct mpdemo_path *p, const char *fmt,
+				    ...)
 {
 	struct va_format vaf;
 	va_list args;
@@ -160,6 +167,7 @@ struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h, const char *name,
 	p->head = h;
 	mutex_init(&p->lock);
 	INIT_DELAYED_WORK(&p->drain_work, mpdemo_path_drain_work);
+	mpdemo_checker_init(p);
 	p->state = MPATH_STATE_OPTIMIZED;
 	p->numa_node = NUMA_NO_NODE;
 	p->user_created = user_created;
@@ -402,8 +410,10 @@ int mpdemo_path_attach(struct mpdemo_path *p)
 		mpdemo_path_err(p, "cannot start I/O on %s: %d\n", p->device,
 				ret);
 		mpdemo_path_detach(p);
+		return ret;
 	}
-	return ret;
+	mpdemo_checker_start(p);
+	return 0;
 }
 
 /**
@@ -421,6 +431,7 @@ void mpdemo_path_detach(struct mpdemo_path *p)
 
 	lockdep_assert_held(&mpdemo_lock);
 
+	mpdemo_checker_stop(p);
 	/*
 	 * Not across mpath_delete_device(), which waits for the path's
 	 * in-flight I/O: the holder ops would wait for that too.
@@ -529,6 +540,7 @@ void mpdemo_path_disable(struct mpdemo_path *p, bool wait)
 		if (wait) {
 			mpdemo_path_detach(p);
 		} else {
+			mpdemo_checker_stop(p);
 			mutex_lock(&p->lock);
 			p->attached = false;
 			mutex_unlock(&p->lock);

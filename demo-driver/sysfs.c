@@ -6,10 +6,12 @@
  *	multipath/<path device>	links to the paths (the library's)
  *	mpathdemo/iopolicy		rw, as configfs iopolicy
  *	mpathdemo/delayed_removal_secs	rw, as configfs delayed_removal_secs
- *	mpathdemo/paths		ro, one line per path (state, numa_nodes,
- *				counters), see mpath_paths_show()
- *	mpathdemo/stats		ro, the head's no-path counters
+ *	mpathdemo/queue_if_no_path	ro, as configfs queue_if_no_path
+ *	mpathdemo/queued		ro, bios waiting for a path
  *	mpathdemo/unique_id	ro, what get_unique_id answers
+ *
+ * One value per file; the per-path counters are in configfs, the tables
+ * in mpathctl.
  *
  * Per-path configuration (state, numa_node, fault) stays in configfs,
  * which owns it; sysfs shows the state the library acts on.
@@ -79,19 +81,24 @@ static ssize_t delayed_removal_secs_store(struct device *dev,
 }
 static DEVICE_ATTR_RW(delayed_removal_secs);
 
-static ssize_t paths_show(struct device *dev, struct device_attribute *attr,
-			  char *buf)
+/* waiting for a path now; one value per file, NVMe-style */
+static ssize_t queued_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
 {
-	return mpath_paths_show(&mpdemo_dev_to_head(dev)->mpath, buf);
-}
-static DEVICE_ATTR_RO(paths);
+	struct mpath_head_stats st;
 
-static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
-			  char *buf)
-{
-	return mpath_head_stats_show(&mpdemo_dev_to_head(dev)->mpath, buf);
+	mpath_head_read_stats(&mpdemo_dev_to_head(dev)->mpath, &st);
+	return sysfs_emit(buf, "%u\n", st.queued);
 }
-static DEVICE_ATTR_RO(stats);
+static DEVICE_ATTR_RO(queued);
+
+static ssize_t queue_if_no_path_show(struct device *dev,
+				     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n",
+			  READ_ONCE(mpdemo_dev_to_head(dev)->queue_if_no_path));
+}
+static DEVICE_ATTR_RO(queue_if_no_path);
 
 static ssize_t unique_id_show(struct device *dev,
 			      struct device_attribute *attr, char *buf)
@@ -103,8 +110,8 @@ static DEVICE_ATTR_RO(unique_id);
 static struct attribute *mpdemo_disk_attrs[] = {
 	&dev_attr_iopolicy.attr,
 	&dev_attr_delayed_removal_secs.attr,
-	&dev_attr_paths.attr,
-	&dev_attr_stats.attr,
+	&dev_attr_queue_if_no_path.attr,
+	&dev_attr_queued.attr,
 	&dev_attr_unique_id.attr,
 	NULL,
 };

@@ -132,6 +132,26 @@ out_dec_active:
 }
 
 /*
+ * The head checked @bio against its limits when it was submitted; a path
+ * that joined since may lack what a discard, secure erase or write zeroes
+ * needs, and the head no longer offers it (mpath_device_set_live()
+ * restacks first): such a bio fails as the head would now fail it.
+ */
+static bool mpath_path_takes_op(struct block_device *bdev, struct bio *bio)
+{
+	switch (bio_op(bio)) {
+	case REQ_OP_DISCARD:
+		return bdev_max_discard_sectors(bdev);
+	case REQ_OP_SECURE_ERASE:
+		return bdev_max_secure_erase_sectors(bdev);
+	case REQ_OP_WRITE_ZEROES:
+		return bdev_write_zeroes_sectors(bdev);
+	default:
+		return true;
+	}
+}
+
+/*
  * Send @bio to @dev with a new clone.  @carrier: the clone that carried
  * @bio so far (its accounting is taken over and it is freed), or NULL for
  * the first attempt, which starts the accounting.
@@ -148,6 +168,8 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	/* the head takes REQ_NOWAIT; a path that cannot would block */
 	if (unlikely(nowait && !test_bit(MPATH_DEVICE_NOWAIT, &dev->flags)))
 		goto out_wouldblock;
+	if (unlikely(!mpath_path_takes_op(dev->bdev, bio)))
+		goto out_notsupp;
 
 	clone = bio_alloc_clone(dev->bdev, bio, nowait ? GFP_NOWAIT : GFP_NOIO,
 				&head->bio_pool);
@@ -156,6 +178,8 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 		goto out_wouldblock;
 
 	mc = container_of(clone, struct mpath_clone, clone);
+	/* nobody polls a path: a polled bio completes by interrupt */
+	bio_clear_polled(clone);
 	mc->dev = dev;
 	mc->orig = bio;
 	if (carrier) {
@@ -182,6 +206,15 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	trace_block_bio_remap(clone, disk_devt(head->disk),
 			      bio->bi_iter.bi_sector);
 	submit_bio_noacct(clone);
+	return;
+
+out_notsupp:
+	if (carrier) {
+		mpath_end_orig(carrier, BLK_STS_NOTSUPP);
+	} else {
+		bio->bi_status = BLK_STS_NOTSUPP;
+		bio_endio(bio);
+	}
 	return;
 
 out_wouldblock:

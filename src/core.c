@@ -91,6 +91,9 @@ int mpath_head_init(struct mpath_head *head,
 	head->pr_scope = MPATH_PR_SCOPE_PATH;
 	head->pr_key = 0;
 	INIT_WORK(&head->pr_work, mpath_pr_work);
+	INIT_LIST_HEAD(&head->events);
+	INIT_WORK(&head->event_work, mpath_event_work);
+	atomic_set(&head->events_lost, 0);
 
 	bio_list_init(&head->requeue_list);
 	spin_lock_init(&head->requeue_lock);
@@ -129,6 +132,7 @@ void mpath_head_uninit(struct mpath_head *head)
 	/* remove_head() may call us from remove_work itself */
 	mpath_cancel_removal(head, true);
 	cancel_work_sync(&head->pr_work);
+	mpath_drop_events(head);
 
 	/* the initial reference: no released() notification for it */
 	if (refcount_dec_and_test(&head->refcount))
@@ -680,8 +684,13 @@ void mpath_set_access_state(struct mpath_device *dev,
 		return;
 	if (xchg(&dev->access_state, state) == state)
 		return;
-	if (dev->head)
-		mpath_clear_paths(dev->head);
+	if (!dev->head)
+		return;
+	mpath_clear_paths(dev->head);
+	if (state != MPATH_STATE_OPTIMIZED && state != MPATH_STATE_NONOPTIMIZED &&
+	    test_bit(MPATH_DEVICE_LIVE, &dev->flags) &&
+	    !mpath_usable_path(dev->head))
+		mpath_queue_event(dev->head, MPATH_EVENT_NO_USABLE_PATH, NULL);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_set_access_state, MPATH_NS);
 
@@ -699,10 +708,13 @@ void mpath_device_fail(struct mpath_device *dev)
 	if (test_and_set_bit(MPATH_DEVICE_FAILED, &dev->flags))
 		return;
 	mpath_clear_current_path(dev);
+	if (!dev->head)
+		return;
 	/* as dm-multipath's "Failing path": the admin's first clue */
-	if (dev->head && dev->head->disk)
+	if (dev->head->disk)
 		pr_warn_ratelimited("%s: failing path %pg\n",
 				    dev->head->disk->disk_name, dev->bdev);
+	mpath_queue_event(dev->head, MPATH_EVENT_PATH_FAILED, dev);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_fail, MPATH_NS);
 
@@ -719,14 +731,31 @@ void mpath_device_reinstate(struct mpath_device *dev)
 	if (!test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags) || !dev->head)
 		return;
 	if (dev->head->disk)
-		pr_info("%s: reinstating path %pg\n",
-			dev->head->disk->disk_name, dev->bdev);
+		pr_info_ratelimited("%s: reinstating path %pg\n",
+				    dev->head->disk->disk_name, dev->bdev);
+	mpath_queue_event(dev->head, MPATH_EVENT_PATH_REINSTATED, dev);
 	/* a key registered while the path was failed did not reach it */
 	if (READ_ONCE(dev->head->pr_key))
 		queue_work(mpath_wq, &dev->head->pr_work);
 	mpath_clear_paths(dev->head);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_reinstate, MPATH_NS);
+
+/**
+ * mpath_device_failed() - is a path failed?
+ * @dev: the path
+ *
+ * Failed by a path error (or mpath_device_fail()) and not reinstated since.
+ * A driver that checks its paths reinstates a failed one that works again.
+ *
+ * Context: any; the answer may be stale.
+ * Return: true if @dev is failed.
+ */
+bool mpath_device_failed(struct mpath_device *dev)
+{
+	return test_bit(MPATH_DEVICE_FAILED, &dev->flags);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_device_failed, MPATH_NS);
 
 /**
  * mpath_device_inject_fault() - make a path behave like a pulled cable
@@ -799,6 +828,60 @@ void mpath_device_read_stats(struct mpath_device *dev,
 	srcu_read_unlock(&head->srcu, srcu_idx);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_read_stats, MPATH_NS);
+
+/**
+ * mpath_device_inflight() - bios in flight on a path
+ * @dev: the path
+ *
+ * What the queue-depth policy compares (NVMe's queue_depth attribute).
+ *
+ * Context: any; the answer may be stale.
+ * Return: the number of bios sent to @dev that have not completed.
+ */
+unsigned int mpath_device_inflight(struct mpath_device *dev)
+{
+	return atomic_read(&dev->nr_active);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_device_inflight, MPATH_NS);
+
+/**
+ * mpath_device_unready() - did revalidation take a path out of use?
+ * @dev: the path
+ *
+ * Context: any; the answer may be stale.
+ * Return: true while mpath_revalidate_paths() keeps @dev out of use.
+ */
+bool mpath_device_unready(struct mpath_device *dev)
+{
+	return test_bit(MPATH_DEVICE_UNREADY, &dev->flags);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_device_unready, MPATH_NS);
+
+/**
+ * mpath_head_read_stats() - the no-path counters of a head
+ * @head: the head
+ * @s: filled in, see struct mpath_head_stats
+ *
+ * Context: any.  Not a consistent snapshot.
+ */
+void mpath_head_read_stats(struct mpath_head *head, struct mpath_head_stats *s)
+{
+	unsigned long flags;
+	struct bio *bio;
+
+	s->requeue_no_usable_path =
+		atomic_long_read(&head->requeue_no_usable_path_cnt);
+	s->fail_no_available_path =
+		atomic_long_read(&head->fail_no_avail_path_cnt);
+	s->queued = 0;
+	spin_lock_irqsave(&head->requeue_lock, flags);
+	bio_list_for_each(bio, &head->requeue_list)
+		s->queued++;
+	spin_unlock_irqrestore(&head->requeue_lock, flags);
+	s->no_path_bound = test_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags);
+	s->no_path_expired = test_bit(MPATH_HEAD_EXPIRED, &head->flags);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_head_read_stats, MPATH_NS);
 
 static int __init mpath_init(void)
 {

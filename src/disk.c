@@ -530,6 +530,7 @@ void mpath_remove_disk(struct mpath_head *head)
 	mpath_kick_requeue(head);
 
 	mpath_cancel_removal(head, true);
+	mpath_send_head_removed(head, live);
 	mpath_cdev_del(head);
 	if (live) {
 		/* the scan's I/O fails now that nothing may wait for a path */

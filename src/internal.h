@@ -59,6 +59,14 @@ struct mpath_clone {
 	struct bio clone;
 };
 
+/* what a head's uevent reports, see src/events.c */
+enum mpath_event_action {
+	MPATH_EVENT_PATH_FAILED,
+	MPATH_EVENT_PATH_REINSTATED,
+	MPATH_EVENT_NO_USABLE_PATH,
+	MPATH_EVENT_HEAD_REMOVED,
+};
+
 /* src/selector.c */
 struct mpath_device *mpath_find_path(struct mpath_head *head);
 bool mpath_usable_path(struct mpath_head *head);
@@ -89,6 +97,14 @@ void __mpath_schedule_removal(struct mpath_head *head);
 void mpath_cancel_removal(struct mpath_head *head, bool sync);
 void mpath_path_usable_again(struct mpath_head *head);
 bool mpath_head_queue_if_no_path(struct mpath_head *head);
+
+/* src/events.c */
+void mpath_queue_event(struct mpath_head *head,
+		       enum mpath_event_action action,
+		       struct mpath_device *dev);
+void mpath_event_work(struct work_struct *work);
+void mpath_send_head_removed(struct mpath_head *head, bool live);
+void mpath_drop_events(struct mpath_head *head);
 
 /* src/identity.c */
 const char *mpath_id_type_name(u8 type);

@@ -246,33 +246,6 @@ ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
 EXPORT_SYMBOL_NS_GPL(mpath_delayed_removal_secs_store, MPATH_NS);
 
 /**
- * mpath_device_stats_show() - the state and counters of a path
- * @dev: the path
- * @buf: the sysfs buffer
- *
- * One "key value" pair per line: state, submitted, completed, errors,
- * failovers, inflight, failed (0 or 1), unready (0 or 1: taken out of use
- * by mpath_revalidate_paths()).
- *
- * Context: process context (sysfs show).
- * Return: the number of bytes written to @buf.
- */
-ssize_t mpath_device_stats_show(struct mpath_device *dev, char *buf)
-{
-	struct mpath_device_stats s;
-
-	mpath_device_read_stats(dev, &s);
-	return sysfs_emit(buf,
-			  "state %s\nsubmitted %llu\ncompleted %llu\nerrors %llu\nfailovers %llu\ninflight %d\nfailed %d\nunready %d\n",
-			  mpath_access_state_name(READ_ONCE(dev->access_state)),
-			  s.submitted, s.completed, s.errors, s.failovers,
-			  atomic_read(&dev->nr_active),
-			  test_bit(MPATH_DEVICE_FAILED, &dev->flags) ? 1 : 0,
-			  test_bit(MPATH_DEVICE_UNREADY, &dev->flags) ? 1 : 0);
-}
-EXPORT_SYMBOL_NS_GPL(mpath_device_stats_show, MPATH_NS);
-
-/**
  * mpath_device_id_show() - the identifier of a path
  * @dev: the path
  * @buf: the sysfs buffer
@@ -291,90 +264,6 @@ ssize_t mpath_device_id_show(struct mpath_device *dev, char *buf)
 			  dev->id.len, dev->id.id);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_id_show, MPATH_NS);
-
-/**
- * mpath_head_stats_show() - the no-path counters of a head
- * @head: the head
- * @buf: the sysfs buffer
- *
- * One "key value" pair per line: requeue_no_usable_path (bios queued
- * because no path was usable), fail_no_available_path (bios failed because
- * no path could come back), queued (bios waiting now), no_path_bound (1
- * while the no-path bound runs), no_path_expired (1 once it ran out, until
- * a path is usable again).
- *
- * Context: process context (sysfs show).
- * Return: the number of bytes written to @buf.
- */
-ssize_t mpath_head_stats_show(struct mpath_head *head, char *buf)
-{
-	unsigned long queued = 0;
-	struct bio *bio;
-
-	spin_lock_irq(&head->requeue_lock);
-	bio_list_for_each(bio, &head->requeue_list)
-		queued++;
-	spin_unlock_irq(&head->requeue_lock);
-
-	return sysfs_emit(buf,
-			  "requeue_no_usable_path %lu\nfail_no_available_path %lu\nqueued %lu\nno_path_bound %d\nno_path_expired %d\n",
-			  atomic_long_read(&head->requeue_no_usable_path_cnt),
-			  atomic_long_read(&head->fail_no_avail_path_cnt),
-			  queued,
-			  test_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags),
-			  test_bit(MPATH_HEAD_EXPIRED, &head->flags));
-}
-EXPORT_SYMBOL_NS_GPL(mpath_head_stats_show, MPATH_NS);
-
-/**
- * mpath_paths_show() - one line per path of a head
- * @head: the head
- * @buf: the sysfs buffer
- *
- * Each line is the path's block device name followed by "key value"
- * pairs: state, numa_node, numa_nodes (the nodes whose current path it
- * is under the numa policy, "-" for none or another policy), failed,
- * unready, submitted, completed, errors, failovers, inflight.  Output
- * stops at the end of the page.
- *
- * Context: process context (sysfs show).
- * Return: the number of bytes written to @buf.
- */
-ssize_t mpath_paths_show(struct mpath_head *head, char *buf)
-{
-	bool numa = mpath_get_iopolicy(head) == MPATH_IOPOLICY_NUMA;
-	struct mpath_device_stats s;
-	struct mpath_device *dev;
-	nodemask_t nodes;
-	int srcu_idx, len = 0;
-
-	srcu_idx = srcu_read_lock(&head->srcu);
-	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
-				 srcu_read_lock_held(&head->srcu)) {
-		mpath_numa_nodes_mask(dev, &nodes);
-		if (!numa)
-			nodes_clear(nodes);
-		mpath_device_read_stats(dev, &s);
-		len += sysfs_emit_at(buf, len, "%pg state %s numa_node %d numa_nodes ",
-				     dev->bdev,
-				     mpath_access_state_name(READ_ONCE(dev->access_state)),
-				     READ_ONCE(dev->numa_node));
-		if (nodes_empty(nodes))
-			len += sysfs_emit_at(buf, len, "-");
-		else
-			len += sysfs_emit_at(buf, len, "%*pbl",
-					     nodemask_pr_args(&nodes));
-		len += sysfs_emit_at(buf, len,
-				     " failed %d unready %d submitted %llu completed %llu errors %llu failovers %llu inflight %d\n",
-				     test_bit(MPATH_DEVICE_FAILED, &dev->flags),
-				     test_bit(MPATH_DEVICE_UNREADY, &dev->flags),
-				     s.submitted, s.completed, s.errors,
-				     s.failovers, atomic_read(&dev->nr_active));
-	}
-	srcu_read_unlock(&head->srcu, srcu_idx);
-	return len;
-}
-EXPORT_SYMBOL_NS_GPL(mpath_paths_show, MPATH_NS);
 
 /**
  * mpath_unique_id_show() - the head's unique identifier, as the block

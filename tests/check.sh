@@ -29,7 +29,7 @@ record() {	# kernel case result reason
 all_cases() {
 	(cd "$top/tests" && for f in */[0-9][0-9][0-9]; do
 		[ -f "$f" ] || continue
-		case "$f" in bench/* | matrix/* | vm/* | lib/* | unit/* | harness/* | kmod/*) continue ;; esac
+		case "$f" in bench/* | matrix/* | vm/* | lib/* | host/* | harness/* | kmod/*) continue ;; esac
 		echo "$f"
 	done)
 }
@@ -55,6 +55,23 @@ fetch_kernel() {
 		"$here/matrix/fetch.sh" "$1" > "$top/.build/fetch-$1.log" 2>&1
 	fi
 }
+
+# Host cases (tests/host/NNN): what runs without a guest (the tool on a
+# fake tree, the package in a Debian root).
+host_cases() {
+	[ "${SKIP_HOST:-0}" = 1 ] && return
+	local c
+	for c in $(cd "$top/tests" && echo host/[0-9][0-9][0-9]); do
+		[ -x "$top/tests/$c" ] || continue
+		if "$top/tests/$c" > "$top/.build/${c//\//-}.log" 2>&1; then
+			record host "$c" ok
+		else
+			record host "$c" fail "see .build/${c//\//-}.log"
+			tail -n 20 "$top/.build/${c//\//-}.log" | sed 's/^/    /'
+		fi
+	done
+}
+[ -z "${CASES:-}" ] && host_cases
 
 # Lint (once, kernel independent; its sparse pass builds against the 6.1
 # headers, so it runs once the first kernel's root is there).

@@ -29,6 +29,8 @@ have gcc || need+=(gcc)
 [ -e /usr/lib/x86_64-linux-gnu/libc.a ] || need+=(libc6-dev)
 [ -e /etc/ssl/certs/ca-certificates.crt ] || need+=(ca-certificates)
 [ -e /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
+/usr/bin/python3 -c 'import jsonschema' 2>/dev/null || need+=(python3-jsonschema)
+have gnuplot || need+=(gnuplot-nox)
 # checkpatch.pl's perl modules
 perl -MTerm::ANSIColor -MEncode -e 1 2>/dev/null || need+=(perl-modules-5.36)
 [ ${#need[@]} = 0 ] && exit 0

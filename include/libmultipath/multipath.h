@@ -154,6 +154,18 @@ struct mpath_device;
  */
 
 /**
+ * DOC: Events
+ *
+ * For monitors (udev rules, multipathd-like daemons), the head disk sends
+ * a change uevent, in the order things happened, with
+ * MPATH_ACTION=PATH_FAILED or PATH_REINSTATED (and MPATH_PATH=<device>,
+ * MPATH_PATH_DEVT=<major>:<minor>), NO_USABLE_PATH when a failure left no
+ * usable path, and HEAD_REMOVED just before the disk goes; each with
+ * MPATH_NR_USABLE_PATHS=<n>.  The kernel log lines for path failures and
+ * reinstates are rate-limited, so a flapping path cannot flood the log.
+ */
+
+/**
  * enum mpath_iopolicy_e - how the head spreads I/O over its usable paths
  * @MPATH_IOPOLICY_NUMA: the closest path to the submitting CPU's node.
  * @MPATH_IOPOLICY_RR: round-robin over the best usable paths.
@@ -223,6 +235,25 @@ struct mpath_device_stats {
 	u64 completed;
 	u64 errors;
 	u64 failovers;
+};
+
+/**
+ * struct mpath_head_stats - the no-path counters of a head
+ * @requeue_no_usable_path: bios that waited because no path was usable.
+ * @fail_no_available_path: bios failed because no path could come back.
+ * @queued: bios waiting for a path now.
+ * @no_path_bound: the no-path bound runs (see "No usable path").
+ * @no_path_expired: it ran out; I/O without a usable path fails until a
+ *	path is usable again.
+ *
+ * Read with mpath_head_read_stats().
+ */
+struct mpath_head_stats {
+	u64 requeue_no_usable_path;
+	u64 fail_no_available_path;
+	unsigned int queued;
+	bool no_path_bound;
+	bool no_path_expired;
 };
 
 /**
@@ -327,7 +358,8 @@ struct mpath_head_template {
  * @iopolicy: points at the policy in force; the driver may share one
  *	policy between several heads (NVMe: per subsystem).
  * @requeue_list: clones of bios waiting for a usable path.
- * @requeue_lock: protects @requeue_list and the no-path bound's state.
+ * @requeue_lock: protects @requeue_list, the no-path bound's state and
+ *	@events.
  * @requeue_work: sends @requeue_list again.
  * @remove_work: the no-path bound, see "No usable path".
  * @delayed_removal_secs: the no-path bound in seconds, 0 for none.
@@ -356,6 +388,9 @@ struct mpath_head_template {
  * @pr_scope: see "Reservations".
  * @pr_key: the key registered through the head, 0 for none.
  * @pr_work: registers @pr_key on every path after a reinstate.
+ * @events: uevents waiting to be sent (under @requeue_lock).
+ * @event_work: sends @events.
+ * @events_lost: events that could not be queued (no memory).
  * @stacked_max_sectors: max_sectors the last restack computed, to tell a
  *	user's max_sectors_kb from it on kernels without max_user_sectors.
  * @disk_groups: NULL-terminated attribute groups of @disk (the library's
@@ -410,6 +445,10 @@ struct mpath_head {
 	u64 pr_key;
 	struct work_struct pr_work;
 
+	struct list_head events;
+	struct work_struct event_work;
+	atomic_t events_lost;
+
 	unsigned int stacked_max_sectors;
 	const struct attribute_group **disk_groups;
 
@@ -452,10 +491,15 @@ void mpath_set_access_state(struct mpath_device *dev,
 			    enum mpath_access_state state);
 void mpath_device_fail(struct mpath_device *dev);
 void mpath_device_reinstate(struct mpath_device *dev);
+bool mpath_device_failed(struct mpath_device *dev);
 void mpath_device_inject_fault(struct mpath_device *dev, bool fail);
 void mpath_kick_requeue(struct mpath_head *head);
 void mpath_device_read_stats(struct mpath_device *dev,
 			     struct mpath_device_stats *sum);
+unsigned int mpath_device_inflight(struct mpath_device *dev);
+bool mpath_device_unready(struct mpath_device *dev);
+void mpath_head_read_stats(struct mpath_head *head,
+			   struct mpath_head_stats *s);
 
 /* waiting for a path and delayed removal (src/removal.c) */
 void mpath_set_queue_if_no_path(struct mpath_head *head, bool enable);
@@ -482,10 +526,7 @@ ssize_t mpath_numa_nodes_show(struct mpath_device *dev, char *buf);
 ssize_t mpath_delayed_removal_secs_show(struct mpath_head *head, char *buf);
 ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
 					 const char *buf, size_t count);
-ssize_t mpath_device_stats_show(struct mpath_device *dev, char *buf);
 ssize_t mpath_device_id_show(struct mpath_device *dev, char *buf);
-ssize_t mpath_head_stats_show(struct mpath_head *head, char *buf);
-ssize_t mpath_paths_show(struct mpath_head *head, char *buf);
 ssize_t mpath_unique_id_show(struct mpath_head *head, char *buf);
 
 extern const struct attribute_group mpath_attr_group;

@@ -346,7 +346,12 @@ static inline int mpath_compat_limits_commit(struct gendisk *disk,
 		queue_limits_cancel_update(disk->queue);
 		return 0;
 	}
-	l->lim.features |= BLK_FEAT_NOWAIT;
+	/*
+	 * NOWAIT: see above.  POLL: a polled bio (io_uring IOPOLL) is taken
+	 * and completes through the paths' interrupts (the clones are not
+	 * polled); without it the block layer fails polled bios.
+	 */
+	l->lim.features |= BLK_FEAT_NOWAIT | BLK_FEAT_POLL;
 	if (l->no_discard)
 		l->lim.max_hw_discard_sectors = 0;
 #ifndef MPATH_HAVE_QUEUE_LIMITS_MAX_HW_ZONE_APPEND

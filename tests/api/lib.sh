@@ -60,7 +60,7 @@ _fault() {
 	for _cpu in 0 1; do
 		taskset -c $_cpu dd if="$_d" of=/dev/null bs=4k count=1 iflag=direct 2>/dev/null
 	done
-	grep -q '^failed 1' "$CFS/$1/paths/$2/stats" || _fail "path $2 not failed by its fault"
+	[ "$(cat "$CFS/$1/paths/$2/failed")" = 1 ] || _fail "path $2 not failed by its fault"
 }
 
 # _wait_for FILE [SECONDS]: the deferred work (partition scan) is async

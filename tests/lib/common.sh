@@ -155,13 +155,13 @@ _disk() {
 	echo "/dev/$(cat "$CFS/$1/disk")"
 }
 
-# _stat HEAD PATH KEY: one counter from the path's stats (PATH "-": the
-# head's own stats)
+# _stat HEAD PATH KEY: one value of the path (PATH "-": of the head);
+# empty while it is not attached (the head not enabled)
 _stat() {
 	if [ "$2" = - ]; then
-		awk -v k="$3" '$1 == k { print $2 }' "$CFS/$1/stats"
+		cat "$CFS/$1/$3"
 	else
-		awk -v k="$3" '$1 == k { print $2 }' "$CFS/$1/paths/$2/stats"
+		cat "$CFS/$1/paths/$2/$3"
 	fi
 }
 
@@ -204,11 +204,21 @@ _wait_more() {
 	_wait_stat "$1" "$2" "$3" $(($(_stat "$1" "$2" "$3") + $4)) "${5:-20}"
 }
 
+# _stats HEAD: the values of every path, for the log
 _stats() {
-	for s in "$CFS/$1"/paths/*/stats; do
-		echo "== $(basename "$(dirname "$s")")"
-		cat "$s"
+	local p k line
+	for p in "$CFS/$1"/paths/*/; do
+		line="== $(basename "$p"):"
+		for k in state failed unready queue_depth submitted completed errors failovers; do
+			line="$line $k $(cat "$p$k")"
+		done
+		echo "$line"
 	done
+	line="== $1:"
+	for k in queued requeue_no_usable_path fail_no_available_path no_path_bound no_path_expired; do
+		line="$line $k $(cat "$CFS/$1/$k")"
+	done
+	echo "$line"
 }
 
 # _fio NAME ARGS...: run fio; non-zero exit fails the case

@@ -28,6 +28,9 @@ mkdir -p "$out"
 tar -C "$top" --exclude=./.git --exclude=./.build --exclude=./bench/results \
 	-cf - . | tar -C "$out" -xf -
 
+# the modules only (not the userspace tool): "clean" cleans
+target=(modules)
+[ "${1:-}" = clean ] && target=()
 mkdir -p "$root/work"
 # A private mount namespace: /proc and /dev for objtool (7.2), the build
 # tree bind-mounted at /work, nothing leaks into the host's mount table.
@@ -38,4 +41,4 @@ unshare -m --propagation private sh -c '
 	mount --bind /dev "$root/dev"
 	mount --bind "$out" "$root/work"
 	exec chroot "$root" make -C /work KDIR=/usr/src/linux-headers-$kv "$@"
-' sh "$root" "$out" "$kv" "$@"
+' sh "$root" "$out" "$kv" "${target[@]}" "$@"

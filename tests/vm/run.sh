@@ -64,13 +64,13 @@ case_limit() {
 	echo $t
 }
 
-# The static helper programs of the guest cases (tests/api/tools/*.c),
-# built once per run: the guest has only busybox and a few tools.  A
+# The static helper programs of the guest cases (tests/api/tools/*.c) and
+# mpathctl, built once per run: the guest has only busybox and a few tools.  A
 # helper that does not build stops the run: the cases that need it would
 # only skip.
 helpers=$(mktemp -d "${TMPDIR:-/tmp}/mpath-helpers.XXXXXX")
 trap 'rm -rf "$helpers"' EXIT
-for t in "$top"/tests/api/tools/*.c; do
+for t in "$top"/tests/api/tools/*.c "$top"/tools/mpathctl.c; do
 	[ -e "$t" ] || continue
 	gcc -static -O2 -Wall -Werror -o "$helpers/$(basename "$t" .c)" "$t" || {
 		echo "run.sh: building the guest helper $t failed" >&2
@@ -111,6 +111,10 @@ boot() {
 	: > "$log"
 	# panic_on_warn: any WARNING stops the guest; the running case fails.
 	# log_buf_len: the guest checks each case's log from its start.
+	# preempt=full: a woken task (a work item's kworker) preempts the
+	# waker at once, so races between a submitter and a work item show
+	# up in a test run instead of once a year (the stranding of
+	# multipath/017 was seen only with it).
 	qemu-system-x86_64 -accel tcg -m "$mem" -nographic -no-reboot -nodefaults \
 		-smp 2,sockets=2,cores=1,threads=1 \
 		-object memory-backend-ram,id=m0,size=$((mem / 2))M \
@@ -118,7 +122,7 @@ boot() {
 		-numa node,nodeid=0,cpus=0,memdev=m0 \
 		-numa node,nodeid=1,cpus=1,memdev=m1 \
 		-serial "file:$log" -kernel "$vmlinuz" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic slub_debug=FZPU log_buf_len=16M loglevel=4 edd=off ${MPATH_APPEND:-}" \
+		-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic slub_debug=FZPU log_buf_len=16M preempt=full loglevel=4 edd=off ${MPATH_APPEND:-}" \
 		> "$tmp/qemu.out" 2>&1 &
 	local qpid=$! phase=boot since=$SECONDS limit=$((300 * TIER)) last='' b n
 	while kill -0 "$qpid" 2>/dev/null; do
