@@ -9,17 +9,25 @@
 #   make demo                 boot a Debian kernel and run the failover demo
 #   make check                lint, build and guest tests on every kernel
 #   make check KERNELS=6.12   the same on one kernel
+#   make check-packaging      the .debs: build, apt install, kernel upgrade, purge
 #   make soak                 the torture cases ten times as long, on
 #                             6.12-debug (KERNELS= picks others)
 #   make bench                fio benchmarks (KERNEL=6.12 by default)
 
+# KDIR names the kernel; KVER follows from it (install and depmod go to
+# that kernel, not the running one).  Without KDIR: KERNELRELEASE (dkms)
+# or the running kernel.
+ifdef KDIR
+KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+else
 KVER ?= $(if $(KERNELRELEASE),$(KERNELRELEASE),$(shell uname -r))
-KDIR ?= /lib/modules/$(KVER)/build
+KDIR := /lib/modules/$(KVER)/build
+endif
 # empty: every kernel of MATRIX_ALL in tests/matrix/kernels.sh
 KERNELS ?=
 KERNEL ?= 6.12
 
-.PHONY: all modules tool clean install modules_install lint check soak demo bench fetch
+.PHONY: all modules tool clean install modules_install lint check check-packaging soak demo bench fetch
 
 all: modules tool
 
@@ -32,13 +40,16 @@ tool: tools/mpathctl
 tools/mpathctl: tools/mpathctl.c
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 
+# kbuild's clean where the kernel tree is there; a fresh clone on a
+# machine without headers has nothing of kbuild's to clean
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	if [ -d $(KDIR) ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	rm -f tools/mpathctl
 
 install modules_install:
+	@[ -n "$(KVER)" ] || { echo "install: no kernel release in $(KDIR)"; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
-	depmod -a $(KVER) || true
+	depmod -a $(KVER)
 
 fetch:
 	tests/matrix/fetch.sh $(KERNELS)
@@ -48,6 +59,10 @@ lint:
 
 check:
 	tests/check.sh $(KERNELS)
+
+# the Debian packages in a bookworm root: build, install, kernel upgrade, purge
+check-packaging:
+	tests/packaging/run.sh
 
 soak:
 	SOAK=1 SKIP_LINT=1 SKIP_HARNESS=1 CASES="$$(cd tests && echo torture/[0-9]*)" \

@@ -19,19 +19,6 @@ die() { echo "fetch: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || die "must run as root (mmdebstrap --mode=root, chroot)"
 command -v mmdebstrap >/dev/null || die "mmdebstrap missing: apt-get install mmdebstrap"
 
-# The system's own Debian mirror, read from its deb822 or one-line sources.
-system_mirror() {
-	local want=$1 uri
-	uri=$(awk -v want="$want" '
-		/^URIs:/ { u = $2 }
-		/^Suites:/ { for (i = 2; i <= NF; i++) if ($i ~ want) { print u; exit } }
-	' /etc/apt/sources.list.d/*.sources 2>/dev/null)
-	if [ -z "$uri" ] && [ -r /etc/apt/sources.list ]; then
-		uri=$(awk -v want="$want" '$1 == "deb" && $3 ~ want { print $2; exit }' /etc/apt/sources.list)
-	fi
-	echo "$uri"
-}
-
 MIRROR=$(system_mirror '^[a-z]+$')
 SECURITY=$(system_mirror '-security$')
 [ -n "$MIRROR" ] || die "no Debian mirror found in the system's apt sources"

@@ -48,3 +48,17 @@ matrix_vmlinuz() {
 		echo "$root/usr/lib/modules/$kv/vmlinuz"
 	fi
 }
+
+# The system's own Debian mirror, read from its deb822 or one-line sources:
+# system_mirror REGEX -> the URI of the first entry whose suite matches.
+system_mirror() {
+	local want=$1 uri
+	uri=$(awk -v want="$want" '
+		/^URIs:/ { u = $2 }
+		/^Suites:/ { for (i = 2; i <= NF; i++) if ($i ~ want) { print u; exit } }
+	' /etc/apt/sources.list.d/*.sources 2>/dev/null)
+	if [ -z "$uri" ] && [ -r /etc/apt/sources.list ]; then
+		uri=$(awk -v want="$want" '$1 == "deb" && $3 ~ want { print $2; exit }' /etc/apt/sources.list)
+	fi
+	echo "$uri"
+}
