@@ -16,10 +16,33 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 
 #include "internal.h"
+
+#ifdef MPATH_KUNIT_EXPORTS
+/*
+ * Test build only: a delay after an event is queued, in which the work
+ * can send and free it (tests/api/014 sets it).
+ */
+static unsigned int test_event_delay_us;
+module_param(test_event_delay_us, uint, 0644);
+MODULE_PARM_DESC(test_event_delay_us, "tests only: delay after queueing an event");
+
+static void mpath_test_event_window(void)
+{
+	unsigned int us = READ_ONCE(test_event_delay_us);
+
+	while (us--)
+		udelay(1);
+}
+#else
+static inline void mpath_test_event_window(void)
+{
+}
+#endif
 
 static const char *const mpath_event_names[] = {
 	[MPATH_EVENT_PATH_FAILED]	= "PATH_FAILED",
@@ -78,6 +101,7 @@ void mpath_queue_event(struct mpath_head *head,
 		       enum mpath_event_action action,
 		       struct mpath_device *dev)
 {
+	unsigned int nr_usable = mpath_nr_usable_paths(head);
 	struct mpath_event *ev;
 	unsigned long flags;
 
@@ -89,7 +113,7 @@ void mpath_queue_event(struct mpath_head *head,
 		return;
 	}
 	ev->action = action;
-	ev->nr_usable = mpath_nr_usable_paths(head);
+	ev->nr_usable = nr_usable;
 	if (dev) {
 		snprintf(ev->path, sizeof(ev->path), "%pg", dev->bdev);
 		ev->devt = dev->bdev->bd_dev;
@@ -97,9 +121,11 @@ void mpath_queue_event(struct mpath_head *head,
 	spin_lock_irqsave(&head->requeue_lock, flags);
 	list_add_tail(&ev->entry, &head->events);
 	spin_unlock_irqrestore(&head->requeue_lock, flags);
+	/* the work may send and free @ev from here on */
 	queue_work(mpath_wq, &head->event_work);
+	mpath_test_event_window();
 
-	if (action == MPATH_EVENT_PATH_FAILED && !ev->nr_usable)
+	if (action == MPATH_EVENT_PATH_FAILED && !nr_usable)
 		mpath_queue_event(head, MPATH_EVENT_NO_USABLE_PATH, NULL);
 }
 
