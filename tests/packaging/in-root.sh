@@ -97,6 +97,32 @@ else
 	fail "systemd-analyze verify of the unit"
 fi
 
+# the udev rule, evaluated by udevadm against the host's sysfs (read-only
+# in the root): a device /etc/mpathdemo.conf names is hidden from blkid,
+# LVM, systemd and udisks before its head exists (at boot); another is not
+udev_props() { udevadm test --action=add "/sys/class/block/$1" 2>/dev/null; }
+if [ -e /sys/class/block/loop1 ] && [ -e /sys/class/block/loop2 ]; then
+	printf 'head h iopolicy=numa\npath h p0 device=/dev/loop1 state=optimized\n' \
+		> /etc/mpathdemo.conf
+	props=$(udev_props loop1)
+	if echo "$props" | grep -q '^SYSTEMD_READY=0$' &&
+	   echo "$props" | grep -q '^ID_FS_TYPE=mpathdemo_member$' &&
+	   echo "$props" | grep -q '^DM_MULTIPATH_DEVICE_PATH=1$'; then
+		ok "udev: a saved path is hidden (SYSTEMD_READY=0, mpathdemo_member)"
+	else
+		echo "$props" | tail -n 20
+		fail "udev: a saved path is not hidden"
+	fi
+	if udev_props loop2 | grep -q 'MPATHDEMO_PATH=1'; then
+		fail "udev: a device that is no path is hidden"
+	else
+		ok "udev: a device that is no path is left alone"
+	fi
+	rm -f /etc/mpathdemo.conf
+else
+	fail "udev: the host has no /sys/class/block/loop1 and loop2 to test with"
+fi
+
 # 3. a kernel upgrade: bookworm-backports' 6.12 headers; the kernel's
 # header hook runs dkms autoinstall
 if apt-get install "${apt_opts[@]}" -t bookworm-backports linux-headers-amd64 > /tmp/bpo.log 2>&1; then

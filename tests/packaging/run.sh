@@ -71,6 +71,8 @@ unshare -m --propagation private sh -c '
 	m=$work/merged
 	mount -t proc proc "$m/proc"
 	mount --bind /dev "$m/dev"
+	mount --bind -o ro /sys "$m/sys"
+	mount -o remount,bind,ro "$m/sys"
 	mkdir -p "$m/build"
 	mount --bind "$work/src" "$m/build"
 	cp "$here/in-root.sh" "$m/build/in-root.sh"
