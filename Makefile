@@ -48,7 +48,7 @@ clean:
 
 install modules_install:
 	@[ -n "$(KVER)" ] || { echo "install: no kernel release in $(KDIR)"; exit 1; }
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
 	depmod -a $(KVER)
 
 fetch:

@@ -773,53 +773,61 @@ static int cmd_delete(int argc, char **argv)
 	return delete_head(argv[0]) ? 1 : 0;
 }
 
-/*
- * A name for @dev that survives a reboot: a /dev/disk/by-id link to it,
- * else "wwid:<wwid>" from sysfs, else the name itself (with a warning).
- */
-static void stable_name(const char *dev, char *out, size_t len)
+/* the link in /dev/disk/<dir>/ that points at @sd's device, or "" */
+static bool disk_link(const char *dir, const struct stat *sd, char *out, size_t len)
 {
-	struct stat sd, sl;
 	struct dirent *de;
-	char link[PATH_MAX];
-	const char *base, *w;
+	struct stat sl;
 	DIR *d;
 
-	snprintf(out, len, "%s", dev);
-	if (stat(xpath("%s", dev), &sd) || !S_ISBLK(sd.st_mode))
-		return;
-	d = opendir(xpath("/dev/disk/by-id"));
+	d = opendir(xpath("/dev/disk/%s", dir));
 	while (d && (de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(link, sizeof(link), "/dev/disk/by-id/%s", de->d_name);
-		if (!stat(xpath("%s", link), &sl) && S_ISBLK(sl.st_mode) &&
-		    sl.st_rdev == sd.st_rdev) {
-			snprintf(out, len, "%s", link);
+		snprintf(out, len, "/dev/disk/%s/%s", dir, de->d_name);
+		if (!stat(xpath("%s", out), &sl) && S_ISBLK(sl.st_mode) &&
+		    sl.st_rdev == sd->st_rdev) {
 			closedir(d);
-			return;
+			return true;
 		}
 	}
 	if (d)
 		closedir(d);
-	base = strrchr(dev, '/') ? strrchr(dev, '/') + 1 : dev;
-	w = read_file(xpath("/sys/block/%s/device/wwid", base));
-	if (!w)
-		w = read_file(xpath("/sys/block/%s/wwid", base));
-	if (w && *w) {
-		snprintf(out, len, "wwid:%s", w);
+	return false;
+}
+
+/*
+ * The name a path is saved by.  /dev/disk/by-path first: it names the
+ * route (HBA port, target, LUN), so each path of a LUN keeps its own name
+ * across reboots.  The LUN's own ids (by-id wwn-, scsi-, nvme-eui.) are
+ * the same for every path, and udev points them at one path only: used
+ * only when there is no by-path link (a dm or md device, say).
+ */
+static void stable_name(const char *dev, char *out, size_t len)
+{
+	struct stat sd;
+
+	snprintf(out, len, "%s", dev);
+	if (stat(xpath("%s", dev), &sd) || !S_ISBLK(sd.st_mode))
 		return;
-	}
-	fprintf(stderr, "mpathctl: warning: %s has no /dev/disk/by-id name and no wwid\n", dev);
+	if (disk_link("by-path", &sd, out, len) || disk_link("by-id", &sd, out, len))
+		return;
+	snprintf(out, len, "%s", dev);
+	fprintf(stderr, "mpathctl: warning: %s has no /dev/disk/by-path or by-id name\n", dev);
 	fprintf(stderr, "  saved as is: after a reboot the name may be another device's\n");
 }
 
-/* the device a saved name stands for now, or NULL */
+/*
+ * A saved device name as a path: as is, or "wwid:<id>" (written by hand)
+ * for the one block device with that id.  Every path of a LUN has its id:
+ * more than one match is refused, NULL.
+ */
 static const char *resolve_name(const char *name)
 {
 	static char out[PATH_MAX];
 	struct dirent *de;
 	const char *w;
+	int found = 0;
 	DIR *d;
 
 	if (strncmp(name, "wwid:", 5))
@@ -831,15 +839,18 @@ static const char *resolve_name(const char *name)
 		w = read_file(xpath("/sys/block/%s/device/wwid", de->d_name));
 		if (!w)
 			w = read_file(xpath("/sys/block/%s/wwid", de->d_name));
-		if (w && !strcmp(w, name + 5)) {
+		if (w && !strcmp(w, name + 5) && !found++)
 			snprintf(out, sizeof(out), "/dev/%s", de->d_name);
-			closedir(d);
-			return out;
-		}
 	}
 	if (d)
 		closedir(d);
-	return NULL;
+	if (found > 1) {
+		fprintf(stderr, "mpathctl: %s names %d devices (every path of the LUN)\n",
+			name, found);
+		fprintf(stderr, "  hint: name each path by /dev/disk/by-path\n");
+		return NULL;
+	}
+	return found ? out : NULL;
 }
 
 static int cmd_save(int argc, char **argv)
