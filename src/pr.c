@@ -316,9 +316,9 @@ static int mpath_pr_clear(struct block_device *bdev, u64 key)
 	return ret;
 }
 
-#ifdef MPATH_HAVE_PR_READ_KEYS
-static int mpath_pr_read_keys(struct block_device *bdev,
-			      struct pr_keys *keys_info)
+/* the read callouts exist from 6.5 (compat.h): unused before */
+static int __maybe_unused mpath_pr_read_keys(struct block_device *bdev,
+					     struct pr_keys *keys_info)
 {
 	struct block_device *path;
 	const struct pr_ops *ops;
@@ -327,16 +327,15 @@ static int mpath_pr_read_keys(struct block_device *bdev,
 	ops = mpath_pr_path(bdev, &path, &srcu_idx);
 	if (IS_ERR(ops))
 		ret = PTR_ERR(ops);
-	else if (!ops->pr_read_keys)
-		ret = -EOPNOTSUPP;
 	else
-		ret = ops->pr_read_keys(path, keys_info);
+		ret = mpath_compat_pr_read_keys(ops, path, keys_info);
 	mpath_pr_unlock(bdev, srcu_idx);
 	return ret;
 }
 
-static int mpath_pr_read_reservation(struct block_device *bdev,
-				     struct pr_held_reservation *rsv)
+static int __maybe_unused
+mpath_pr_read_reservation(struct block_device *bdev,
+			  struct pr_held_reservation *rsv)
 {
 	struct block_device *path;
 	const struct pr_ops *ops;
@@ -345,14 +344,11 @@ static int mpath_pr_read_reservation(struct block_device *bdev,
 	ops = mpath_pr_path(bdev, &path, &srcu_idx);
 	if (IS_ERR(ops))
 		ret = PTR_ERR(ops);
-	else if (!ops->pr_read_reservation)
-		ret = -EOPNOTSUPP;
 	else
-		ret = ops->pr_read_reservation(path, rsv);
+		ret = mpath_compat_pr_read_reservation(ops, path, rsv);
 	mpath_pr_unlock(bdev, srcu_idx);
 	return ret;
 }
-#endif
 
 const struct pr_ops mpath_pr_ops = {
 	.pr_register		= mpath_pr_register,
@@ -360,8 +356,5 @@ const struct pr_ops mpath_pr_ops = {
 	.pr_release		= mpath_pr_release,
 	.pr_preempt		= mpath_pr_preempt,
 	.pr_clear		= mpath_pr_clear,
-#ifdef MPATH_HAVE_PR_READ_KEYS
-	.pr_read_keys		= mpath_pr_read_keys,
-	.pr_read_reservation	= mpath_pr_read_reservation,
-#endif
+	MPATH_COMPAT_PR_READ_OPS(mpath_pr_read_keys, mpath_pr_read_reservation)
 };

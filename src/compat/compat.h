@@ -15,10 +15,9 @@
 #include <linux/blkdev.h>
 #include <linux/blk-mq.h>
 #include <linux/bio.h>
-#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/hdreg.h>
-#include <linux/timer.h>
+#include <linux/pr.h>
 
 #ifndef MPATH_HAVE_SANE_ALWAYS_PASS
 #error "compat probes: the always-pass probe failed (see probes/*.h.log)"
@@ -56,81 +55,13 @@
 #define MPATH_EXPORT_FOR_KUNIT(sym)
 #endif
 
-/* ---- opening a path's block device (6.1 has no bdev files) ---- */
-
-/* 6.1: fmode_t and FMODE_*; later blk_mode_t and BLK_OPEN_* */
+/* ---- open modes: fmode_t and FMODE_* became blk_mode_t and BLK_OPEN_* ---- */
 #ifdef MPATH_HAVE_BDOPS_OPEN_TAKES_GENDISK
 typedef blk_mode_t mpath_compat_mode_t;
 #define MPATH_COMPAT_MODE_WRITE BLK_OPEN_WRITE
 #else
 typedef fmode_t mpath_compat_mode_t;
 #define MPATH_COMPAT_MODE_WRITE FMODE_WRITE
-#endif
-
-#ifndef MPATH_HAVE_BLK_HOLDER_OPS
-/* 6.1: no holder ops; a path's death is only seen through I/O errors */
-struct blk_holder_ops;
-#endif
-
-/**
- * struct mpath_compat_bdev - an exclusively opened block device
- * @bdev: the block device
- * @file: the bdev file (6.9+), NULL before
- */
-struct mpath_compat_bdev {
-	struct block_device *bdev;
-	struct file *file;
-};
-
-/*
- * Open @path read-write and exclusively for @holder.  @hops is ignored on
- * kernels without holder ops.  Returns 0 or a negative errno.
- */
-static inline int mpath_compat_bdev_open(struct mpath_compat_bdev *h,
-					 const char *path, void *holder,
-					 const struct blk_holder_ops *hops)
-{
-#ifdef MPATH_HAVE_BDEV_FILE_OPEN_BY_PATH
-	struct file *f = bdev_file_open_by_path(path,
-				BLK_OPEN_READ | BLK_OPEN_WRITE, holder, hops);
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	h->file = f;
-	h->bdev = file_bdev(f);
-#else
-	struct block_device *b = blkdev_get_by_path(path,
-				FMODE_READ | FMODE_WRITE | FMODE_EXCL, holder);
-
-	if (IS_ERR(b))
-		return PTR_ERR(b);
-	h->file = NULL;
-	h->bdev = b;
-#endif
-	return 0;
-}
-
-/*
- * Release the claim synchronously: a deferred fput() would keep the
- * exclusive claim alive and make re-adding the path or rmmod fail.
- */
-static inline void mpath_compat_bdev_close(struct mpath_compat_bdev *h)
-{
-#ifdef MPATH_HAVE_BDEV_FILE_OPEN_BY_PATH
-	if (h->file)
-		bdev_fput(h->file);
-#else
-	if (h->bdev)
-		blkdev_put(h->bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
-#endif
-	h->file = NULL;
-	h->bdev = NULL;
-}
-
-/* ---- timers: timer_container_of() replaced from_timer() ---- */
-#ifndef MPATH_HAVE_TIMER_CONTAINER_OF
-#define timer_container_of(var, callback_timer, timer_fieldname) \
-	from_timer(var, callback_timer, timer_fieldname)
 #endif
 
 /* ---- BLK_STS_RESV_CONFLICT was BLK_STS_NEXUS before 6.5 ---- */
@@ -159,26 +90,48 @@ static inline void mpath_compat_unfreeze_queue(struct request_queue *q,
 #endif
 }
 
-/* ---- rotational query: bdev_nonrot() became !bdev_rot() ---- */
-static inline bool mpath_compat_bdev_rot(struct block_device *bdev)
+/* ---- persistent reservations: the read callouts are 6.5+ ---- */
+#ifdef MPATH_HAVE_PR_READ_KEYS
+static inline int mpath_compat_pr_read_keys(const struct pr_ops *ops,
+					    struct block_device *bdev,
+					    struct pr_keys *keys)
 {
-#ifdef MPATH_HAVE_BLK_QUEUE_ROT
-	return bdev_rot(bdev);
+	return ops->pr_read_keys ? ops->pr_read_keys(bdev, keys) : -EOPNOTSUPP;
+}
+
+static inline int
+mpath_compat_pr_read_reservation(const struct pr_ops *ops,
+				 struct block_device *bdev,
+				 struct pr_held_reservation *rsv)
+{
+	return ops->pr_read_reservation ?
+	       ops->pr_read_reservation(bdev, rsv) : -EOPNOTSUPP;
+}
+
+/* the read callouts of a struct pr_ops initializer */
+#define MPATH_COMPAT_PR_READ_OPS(keys, rsv)				\
+	.pr_read_keys = (keys), .pr_read_reservation = (rsv),
 #else
-	return !bdev_nonrot(bdev);
-#endif
-}
+struct pr_keys;
+struct pr_held_reservation;
 
-/* ---- bio_split(): NULL on failure before 6.14, ERR_PTR after ---- */
-static inline struct bio *mpath_compat_bio_split(struct bio *bio, int sectors,
-						 gfp_t gfp, struct bio_set *bs)
+static inline int mpath_compat_pr_read_keys(const struct pr_ops *ops,
+					    struct block_device *bdev,
+					    struct pr_keys *keys)
 {
-	struct bio *split = bio_split(bio, sectors, gfp, bs);
-
-	if (IS_ERR_OR_NULL(split))
-		return ERR_PTR(split ? PTR_ERR(split) : -ENOMEM);
-	return split;
+	return -EOPNOTSUPP;
 }
+
+static inline int
+mpath_compat_pr_read_reservation(const struct pr_ops *ops,
+				 struct block_device *bdev,
+				 struct pr_held_reservation *rsv)
+{
+	return -EOPNOTSUPP;
+}
+
+#define MPATH_COMPAT_PR_READ_OPS(keys, rsv)
+#endif
 
 /* ---- block_device_operations prototypes for the head disk ---- */
 
@@ -232,16 +185,18 @@ static int name(struct block_device *bdev, struct hd_geometry *geo)	\
 /*
  * Allocate a bio-based disk whose limits start from @base (NULL: the
  * stacking defaults), with I/O accounting and, if @nowait, NOWAIT.
- * Always returns an
- * ERR_PTR on failure.  6.1: blk_alloc_disk(node) returns NULL, limits live
- * in q->limits and the features are queue flags; a 6.1 bio-based queue is
- * rotational unless told otherwise.  6.12 validates a non-zero
- * max_zone_append_sectors on a non-zoned queue as an error.
+ * Always returns an ERR_PTR on failure.  Two API changes meet here:
+ * blk_alloc_disk() takes the limits from 6.9 (it took a node and returned
+ * NULL before), and the features are BLK_FEAT_* limits from 6.11 (queue
+ * flags before; a bio-based queue was rotational unless told otherwise).
+ * Before max_hw_zone_append_sectors (6.13) a non-zero
+ * max_zone_append_sectors on a non-zoned queue is refused as invalid.
  */
 static inline struct gendisk *
 mpath_compat_alloc_disk(const struct queue_limits *base, int node,
 			bool nowait)
 {
+	struct gendisk *disk;
 #ifdef MPATH_HAVE_BLK_ALLOC_DISK_TAKES_LIMITS
 	struct queue_limits lim;
 
@@ -251,6 +206,7 @@ mpath_compat_alloc_disk(const struct queue_limits *base, int node,
 		memset(&lim, 0, sizeof(lim));
 		blk_set_stacking_limits(&lim);
 	}
+#ifdef MPATH_HAVE_QUEUE_LIMITS_FEATURES
 	lim.features |= BLK_FEAT_IO_STAT;
 	if (nowait)
 		lim.features |= BLK_FEAT_NOWAIT;
@@ -258,22 +214,26 @@ mpath_compat_alloc_disk(const struct queue_limits *base, int node,
 	if (!(lim.features & BLK_FEAT_ZONED))
 		lim.max_zone_append_sectors = 0;
 #endif
-	return blk_alloc_disk(&lim, node);
+#endif
+	disk = blk_alloc_disk(&lim, node);
+	if (IS_ERR(disk))
+		return disk;
 #else
-	struct gendisk *disk = blk_alloc_disk(node);
-
+	disk = blk_alloc_disk(node);
 	if (!disk)
 		return ERR_PTR(-ENOMEM);
 	if (base)
 		disk->queue->limits = *base;
 	else
 		blk_set_stacking_limits(&disk->queue->limits);
+#endif
+#ifndef MPATH_HAVE_QUEUE_LIMITS_FEATURES
 	blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
 	blk_queue_flag_set(QUEUE_FLAG_IO_STAT, disk->queue);
 	if (nowait)
 		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, disk->queue);
-	return disk;
 #endif
+	return disk;
 }
 
 /**
@@ -300,10 +260,31 @@ struct mpath_compat_limits {
 	bool wc, fua, nonrot, stable;
 };
 
-#if defined(MPATH_HAVE_QUEUE_LIMITS_STACK_BDEV) && \
-	defined(MPATH_HAVE_QUEUE_LIMITS_COMMIT_UPDATE_FROZEN)
+#ifdef MPATH_HAVE_QUEUE_LIMITS_FEATURES
 /*
- * 6.12+: take the limits lock, restart from the stacking defaults and let
+ * Commit limits with the queue frozen, inside the limits lock (the order
+ * 7.2 requires): queue_limits_commit_update_frozen() does that from 6.14
+ * (and 6.12.y); before it, freeze around queue_limits_commit_update().
+ */
+static inline int mpath_compat_limits_commit_frozen(struct request_queue *q,
+						    struct queue_limits *lim)
+{
+#ifdef MPATH_HAVE_QUEUE_LIMITS_COMMIT_UPDATE_FROZEN
+	return queue_limits_commit_update_frozen(q, lim);
+#else
+	unsigned int memflags = mpath_compat_freeze_queue(q);
+	int ret = queue_limits_commit_update(q, lim);
+
+	mpath_compat_unfreeze_queue(q, memflags);
+	return ret;
+#endif
+}
+
+/*
+ * BLK_FEAT_* (6.11) came after the atomic limits update API,
+ * queue_limits_stack_bdev() and max_user_sectors (6.9) and
+ * max_user_discard_sectors (6.10): a kernel with the features has them.
+ * Take the limits lock, restart from the stacking defaults and let
  * blk_stack_limits() inherit WRITE_CACHE, FUA, ROTATIONAL, STABLE_WRITES
  * and ZONED.  What the user set on the head (max_sectors_kb,
  * discard_max_bytes) is kept.  The commit freezes the queue inside the
@@ -359,11 +340,11 @@ static inline int mpath_compat_limits_commit(struct gendisk *disk,
 		l->lim.max_zone_append_sectors = 0;
 #endif
 	*stacked = 1;
-	return queue_limits_commit_update_frozen(disk->queue, &l->lim);
+	return mpath_compat_limits_commit_frozen(disk->queue, &l->lim);
 }
-#elif !defined(MPATH_HAVE_QUEUE_LIMITS_FEATURES)
+#else
 /*
- * 6.1: stack into a private copy, then install it and the queue flags
+ * Before BLK_FEAT_* (6.1): stack into a private copy, then install it and the queue flags
  * stacking does not propagate with the queue frozen.  Without
  * QUEUE_FLAG_WC submit_bio_noacct() strips REQ_PREFLUSH and REQ_FUA, and
  * empty flushes would complete without reaching any path.  6.1 has no
@@ -435,8 +416,6 @@ static inline int mpath_compat_limits_commit(struct gendisk *disk,
 	disk_update_readahead(disk);
 	return 0;
 }
-#else
-#error "BLK_FEAT_* without queue_limits_stack_bdev/commit_update_frozen"
 #endif
 
 /* ---- calling a path's ->getgeo: it takes the gendisk from 7.2 ---- */

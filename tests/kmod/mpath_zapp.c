@@ -18,7 +18,7 @@
 #include <linux/debugfs.h>
 #include <linux/slab.h>
 
-#include "compat/compat.h"
+#include "compat/compat_demo.h"
 
 #define MPZ_MAX		64
 
