@@ -454,6 +454,8 @@ int mpath_device_set_live(struct mpath_device *dev)
 		}
 		set_bit(MPATH_HEAD_DISK_LIVE, &head->flags);
 		added = true;
+		/* events queued while the disk was not live go out now */
+		queue_work(mpath_wq, &head->event_work);
 		/* the disk works without it: ioctls still reach the paths */
 		ret = mpath_cdev_add(head);
 		if (ret)

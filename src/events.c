@@ -31,6 +31,11 @@ static unsigned int test_event_delay_us;
 module_param(test_event_delay_us, uint, 0644);
 MODULE_PARM_DESC(test_event_delay_us, "tests only: delay after queueing an event");
 
+/* and a delay before the work looks at the disk (the head may go then) */
+static unsigned int test_event_work_delay_ms;
+module_param(test_event_work_delay_ms, uint, 0644);
+MODULE_PARM_DESC(test_event_work_delay_ms, "tests only: delay at the start of the event work");
+
 static void mpath_test_event_window(void)
 {
 	unsigned int us = READ_ONCE(test_event_delay_us);
@@ -38,8 +43,20 @@ static void mpath_test_event_window(void)
 	while (us--)
 		udelay(1);
 }
+
+static void mpath_test_event_work_window(void)
+{
+	unsigned int ms = READ_ONCE(test_event_work_delay_ms);
+
+	if (ms)
+		msleep(ms);
+}
 #else
 static inline void mpath_test_event_window(void)
+{
+}
+
+static inline void mpath_test_event_work_window(void)
 {
 }
 #endif
@@ -180,8 +197,15 @@ void mpath_event_work(struct work_struct *work)
 	struct mpath_head *head =
 		container_of(work, struct mpath_head, event_work);
 
-	__mpath_send_events(head, head->disk &&
-			    test_bit(MPATH_HEAD_DISK_LIVE, &head->flags));
+	mpath_test_event_work_window();
+	/*
+	 * Not live: not yet (the events wait, mpath_set_live kicks the work)
+	 * or no longer (the removal sends them before HEAD_REMOVED, or drops
+	 * them if the disk never went live): never drop them here.
+	 */
+	if (!head->disk || !test_bit(MPATH_HEAD_DISK_LIVE, &head->flags))
+		return;
+	__mpath_send_events(head, true);
 }
 
 /*

@@ -114,6 +114,15 @@ for k in $kernels; do
 		record "$k" build/w1 fail "build failed, see $blog"
 		grep -E 'error|Error' "$blog" | head -n 20 | sed 's/^/    /'
 	fi
+	# the probes that answered yes are the ones expected for this kernel
+	want=$(awk -v k="$k" '$1 == k { $1 = ""; print }' "$here/matrix/probes.expected" | xargs -n1 | sort | xargs)
+	got=$(sed -n 's/^#define MPATH_HAVE_\([A-Z0-9_]*\) 1$/\1/p' \
+		"$top/.build/$k/src/compat/mpath-generated.h" 2>/dev/null | sort | xargs)
+	if [ -n "$want" ] && [ "$want" = "$got" ]; then
+		record "$k" build/probes ok
+	else
+		record "$k" build/probes fail "probes answered '$got', tests/matrix/probes.expected says '$want'"
+	fi
 	# The harness proves itself once per run, on the first kernel, and
 	# the detectors on every -debug kernel.
 	what=
@@ -142,6 +151,13 @@ for k in $kernels; do
 done
 
 [ "${lint_done:-0}" = 1 ] || lint
+
+# The build tier (compile only): every headers package of BUILD_TIER.
+if [ -z "${CASES:-}" ] && [ "${SKIP_TIER:-0}" != 1 ]; then
+	t0=$SECONDS
+	"$here/matrix/tier.sh" | sed 's/^/    /'
+	echo "build tier: $((SECONDS - t0)) s"
+fi
 
 # A skip is allowed only where tests/skips lists it for that kernel.
 skip_allowed() {	# kernel case

@@ -24,7 +24,7 @@ if [ ! -x "$cp_dir/scripts/checkpatch.pl" ]; then
 	rm -rf "$tmp"
 fi
 
-csrc=$(git ls-files '*.c' '*.h' 2>/dev/null | grep -v '^src/compat/')
+csrc=$(git ls-files '*.c' '*.h' 2>/dev/null | grep -v '^src/compat/[^/]*\.h$')
 cp_args="--no-tree --strict --terse --show-types --ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG,CONFIG_DESCRIPTION"
 echo "== checkpatch --strict"
 # shellcheck disable=SC2086

@@ -69,7 +69,7 @@ typedef fmode_t mpath_compat_mode_t;
 #define BLK_STS_RESV_CONFLICT BLK_STS_NEXUS
 #endif
 
-/* ---- queue freeze: 7.2 returns memflags to hand back on unfreeze ---- */
+/* ---- queue freeze: 6.14+ returns memflags to hand back on unfreeze ---- */
 static inline unsigned int mpath_compat_freeze_queue(struct request_queue *q)
 {
 #ifdef MPATH_HAVE_FREEZE_RETURNS_MEMFLAGS
@@ -165,7 +165,7 @@ static void name(struct gendisk *disk, fmode_t mode)			\
 }
 #endif
 
-/* ->getgeo takes the gendisk from 7.2 (the block_device before) */
+/* ->getgeo takes the gendisk from 6.18 (the block_device before) */
 #ifdef MPATH_HAVE_GETGEO_TAKES_GENDISK
 #define MPATH_COMPAT_DEFINE_BDOPS_GETGEO(name, impl)			\
 static int name(struct gendisk *disk, struct hd_geometry *geo)		\
@@ -242,11 +242,11 @@ mpath_compat_alloc_disk(const struct queue_limits *base, int node,
  * @nr: number of paths stacked so far
  * @no_discard: a path cannot discard: neither can the head (stacking
  *	alone would keep the other paths' discard limit)
- * @user_max_sectors: 6.1 only: a max_sectors the user set on the head
- * @wc: any path has a volatile write cache (6.1 only; later inherited)
- * @fua: any path supports FUA (6.1 only)
- * @nonrot: every path is non-rotational (6.1 only)
- * @stable: any path needs stable pages during writeback (6.1 only)
+ * @user_max_sectors: 6.1: a max_sectors the user set on the head
+ * @wc: any path has a volatile write cache (6.1; later inherited)
+ * @fua: any path supports FUA (6.1)
+ * @nonrot: every path is non-rotational (6.1)
+ * @stable: any path needs stable pages during writeback (6.1)
  *
  * The head always takes REQ_NOWAIT: a bio for a path that cannot gets
  * -EAGAIN from the library (see "Error classification"), which is better
@@ -282,8 +282,8 @@ static inline int mpath_compat_limits_commit_frozen(struct request_queue *q,
 
 /*
  * BLK_FEAT_* (6.11) came after the atomic limits update API,
- * queue_limits_stack_bdev() and max_user_sectors (6.9) and
- * max_user_discard_sectors (6.10): a kernel with the features has them.
+ * queue_limits_stack_bdev() and max_user_discard_sectors (6.9) and
+ * max_user_sectors (6.3): a kernel with the features has them.
  * Take the limits lock, restart from the stacking defaults and let
  * blk_stack_limits() inherit WRITE_CACHE, FUA, ROTATIONAL, STABLE_WRITES
  * and ZONED.  What the user set on the head (max_sectors_kb,
@@ -344,8 +344,8 @@ static inline int mpath_compat_limits_commit(struct gendisk *disk,
 }
 #else
 /*
- * Before BLK_FEAT_* (6.1): stack into a private copy, then install it and the queue flags
- * stacking does not propagate with the queue frozen.  Without
+ * Before BLK_FEAT_* (6.1): stack into a private copy, then install it
+ * and the queue flags stacking does not propagate with the queue frozen.  Without
  * QUEUE_FLAG_WC submit_bio_noacct() strips REQ_PREFLUSH and REQ_FUA, and
  * empty flushes would complete without reaching any path.  6.1 has no
  * max_user_sectors: a max_sectors that differs from what the last restack
@@ -418,7 +418,7 @@ static inline int mpath_compat_limits_commit(struct gendisk *disk,
 }
 #endif
 
-/* ---- calling a path's ->getgeo: it takes the gendisk from 7.2 ---- */
+/* ---- calling a path's ->getgeo: it takes the gendisk from 6.18 ---- */
 static inline int mpath_compat_path_getgeo(struct block_device *path,
 					   struct hd_geometry *geo)
 {
@@ -462,14 +462,14 @@ static inline mpath_compat_mode_t mpath_compat_open_mode(bool write)
 #endif
 }
 
-/* ---- ->report_zones: a struct blk_report_zones_args from 7.2 ---- */
+/* ---- ->report_zones: a struct blk_report_zones_args from 6.19 ---- */
 #ifdef CONFIG_BLK_DEV_ZONED
 /**
  * struct mpath_compat_zone_report - where a forwarded zone report goes
  * @disk: the disk the zones are reported for (the head)
- * @args: 7.2: the opaque report arguments, relayed with disk_report_zone()
- * @cb: before 7.2: the caller's callback
- * @data: before 7.2: its data
+ * @args: 6.19+: the opaque report arguments, relayed with disk_report_zone()
+ * @cb: before 6.19: the caller's callback
+ * @data: before 6.19: its data
  */
 struct mpath_compat_zone_report {
 	struct gendisk *disk;
@@ -483,7 +483,7 @@ struct mpath_compat_zone_report {
 
 #ifdef MPATH_HAVE_REPORT_ZONES_ARGS
 /*
- * 7.2: the arguments are private to the block layer; relay every zone of
+ * 6.19+: the arguments are private to the block layer; relay every zone of
  * the path to the head through disk_report_zone(), as dm does, so that
  * the caller's callback and the cached-report logic see the head.
  */
@@ -514,7 +514,7 @@ static int name(struct gendisk *disk, sector_t sector,			\
 	return impl(disk, sector, nr_zones, &r);			\
 }
 #else
-/* before 7.2: the caller's callback can take the path's zones directly */
+/* before 6.19: the caller's callback can take the path's zones directly */
 static inline int
 mpath_compat_report_zones_forward(struct block_device *path, sector_t sector,
 				  unsigned int nr_zones,

@@ -7,7 +7,9 @@
 #
 # usage: tests/matrix/build.sh KERNEL [make arguments...]
 #   e.g. tests/matrix/build.sh 6.12 W=1
-# The modules end up in $MPATH_BUILD/<kernel>/ (default .build/ in the tree).
+#        MPATH_KVER=6.12.95+deb12-rt-amd64 tests/matrix/build.sh 6.1 W=1
+# The modules end up in $MPATH_BUILD/<kernel>/ (default .build/ in the
+# tree), or $MPATH_BUILD/tier/<release>/ for a MPATH_KVER build.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -18,10 +20,16 @@ shift
 # a -debug kernel has its own root, whose linux-headers-<kv> is the
 # debug kernel's build tree (tests/matrix/debug-kernel.sh)
 root=$(matrix_root "$k")
-kv=$(matrix_kver "$k")
+# MPATH_KVER: another headers package of the same root (the build tier)
+kv=${MPATH_KVER:-$(matrix_kver "$k")}
 [ -n "$kv" ] || { echo "build: kernel $k not fetched; run tests/matrix/fetch.sh $k" >&2; exit 1; }
+[ -d "$root/usr/src/linux-headers-$kv" ] || { echo "build: no linux-headers-$kv in $root" >&2; exit 1; }
 
-out=${MPATH_BUILD:-$top/.build}/$k
+if [ -n "${MPATH_KVER:-}" ]; then
+	out=${MPATH_BUILD:-$top/.build}/tier/$kv
+else
+	out=${MPATH_BUILD:-$top/.build}/$k
+fi
 mkdir -p "$out"
 # Mirror the sources (not .git, not other build trees).  tar keeps the
 # sources' mtimes, so kbuild rebuilds only what changed.

@@ -23,13 +23,80 @@ MIRROR=$(system_mirror '^[a-z]+$')
 SECURITY=$(system_mirror '-security$')
 [ -n "$MIRROR" ] || die "no Debian mirror found in the system's apt sources"
 
+# installed ROOT PACKAGE: the package is installed in the root
+installed() {
+	[ "$(chroot "$1" dpkg-query -W -f='${Status}' "$2" 2>/dev/null)" = "install ok installed" ]
+}
+
+pkg_version() {	# ROOT PACKAGE -> "PACKAGE VERSION"
+	chroot "$1" dpkg-query -W -f='${Package} ${Version}' "$2" 2>/dev/null
+}
+
+# apt in a root, for suites beyond its own (backports): the extra suites
+# go into the root's private sources, never the host's
+root_apt() {	# ROOT SUITE ARGS...
+	local root=$1 suite=$2
+	shift 2
+	if ! grep -qs " $suite main" "$root/etc/apt/sources.list" "$root"/etc/apt/sources.list.d/*.list; then
+		echo "deb $MIRROR $suite main" >> "$root/etc/apt/sources.list.d/mpath-extra.list"
+		rm -f "$root/.mpath-apt-updated"
+	fi
+	cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || :
+	if [ ! -e "$root/.mpath-apt-updated" ]; then
+		chroot "$root" apt-get -q -o Acquire::Check-Valid-Until=false update > /dev/null ||
+			die "apt-get update in $root failed"
+		touch "$root/.mpath-apt-updated"
+	fi
+	DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get -q -y \
+		-o Acquire::Check-Valid-Until=false -o APT::Install-Recommends=false "$@"
+}
+
+# newest ROOT REGEX: the highest-versioned package name matching REGEX
+newest() {
+	chroot "$1" apt-cache pkgnames linux- 2>/dev/null | grep -E "$2" | sort -V | tail -n 1
+}
+
+# A kernel added to an existing root (6.12-rt, 7.3): its image, modules
+# and headers, the newest of its series when first fetched, then pinned
+# like the root's own kernel.
+fetch_extra() {
+	local k=$1 root suite re img kv
+	root=$(matrix_root "$k")
+	read -r suite re <<<"$(matrix_extra "$k")"
+	if [ -s "$root/.mpath-kver-$k" ]; then
+		kv=$(cat "$root/.mpath-kver-$k")
+		if installed "$root" "linux-image-$kv" && installed "$root" "linux-headers-$kv"; then
+			echo "fetch: $k: cached ($(pkg_version "$root" "linux-image-$kv")) in $root"
+			return 0
+		fi
+		echo "fetch: $k: $kv is no longer installed: fetching the newest again"
+	fi
+	rm -f "$root/.mpath-apt-updated"
+	root_apt "$root" "$suite" install apt-utils > /dev/null 2>&1 || :
+	img=$(newest "$root" "$re")
+	[ -n "$img" ] || die "$k: no package matching $re in $suite"
+	kv=${img#linux-image-}
+	echo "fetch: $k: installing $img and linux-headers-$kv from $suite"
+	root_apt "$root" "$suite" install -t "$suite" "$img" "linux-headers-$kv" > "$root/.mpath-fetch-$k.log" 2>&1 ||
+		{ tail -n 20 "$root/.mpath-fetch-$k.log"; die "$k: installing $img failed"; }
+	rm -f "$root"/boot/initrd.img-"$kv" "$root"/var/cache/apt/archives/*.deb
+	echo "$kv" > "$root/.mpath-kver-$k"
+	echo "fetch: $k: ready, $(pkg_version "$root" "$img")"
+}
+
 fetch_one() {
 	local k=$1 suite root tmp extra=() mirrors
 	suite=$(matrix_suite "$k")
 	root=$(matrix_root "$k")
 	if [ -s "$root/.mpath-kver" ]; then
-		echo "fetch: $k: cached ($(cat "$root/.mpath-kver")) in $root"
-		return 0
+		# pinned: a cached root keeps its kernel until the root is
+		# removed; one whose kernel package went away is fetched anew
+		if installed "$root" "linux-image-$(cat "$root/.mpath-kver")"; then
+			echo "fetch: $k: cached ($(pkg_version "$root" "linux-image-$(cat "$root/.mpath-kver")")) in $root"
+			return 0
+		fi
+		echo "fetch: $k: the root's kernel $(cat "$root/.mpath-kver") is no longer installed: fetching the root again"
+		rm -rf "$root"
 	fi
 	tmp="$root.partial"
 	rm -rf "$tmp"
@@ -99,10 +166,49 @@ deb $SECURITY $suite-security main"
 	"$here/debug-kernel.sh" "$k"
 }
 
+# The build tier (BUILD_TIER in kernels.sh): headers packages only, into
+# the existing roots.  $root/.mpath-tier records what each entry took
+# ("SUITE SERIES FLAVOUR PACKAGE"): pinned until the root is fetched anew
+# or the package is gone from it.
+fetch_tier() {
+	local rk suite series flavours f root re pkg rec
+	while read -r rk suite series flavours; do
+		[ -n "$rk" ] || continue
+		fetch_one "$rk" > /dev/null
+		root=$(matrix_root "$rk")
+		for f in $flavours; do
+			rec="$suite $series $f"
+			pkg=$(awk -v r="$rec" '$1 " " $2 " " $3 == r { print $4 }' "$root/.mpath-tier" 2>/dev/null || :)
+			if [ -n "$pkg" ] && installed "$root" "$pkg"; then
+				echo "fetch: tier: cached $(pkg_version "$root" "$pkg") ($suite)"
+				continue
+			fi
+			re="^linux-headers-${series//./\\.}\\.[0-9].*-$f\$"
+			root_apt "$root" "$suite" install apt-utils > /dev/null 2>&1 || :
+			pkg=$(chroot "$root" apt-cache pkgnames linux-headers- 2>/dev/null | grep -E "$re" |
+			      { [ "$f" = amd64 ] && grep -vE -- '-(rt|cloud)-amd64$' || cat; } | sort -V | tail -n 1)
+			[ -n "$pkg" ] || die "tier: no headers of $series ($f) in $suite"
+			root_apt "$root" "$suite" install -t "$suite" "$pkg" > "$root/.mpath-tier.log" 2>&1 ||
+				{ tail -n 20 "$root/.mpath-tier.log"; die "tier: installing $pkg failed"; }
+			sed -i "/^$suite $series $f /d" "$root/.mpath-tier" 2>/dev/null || :
+			echo "$rec $pkg" >> "$root/.mpath-tier"
+			echo "fetch: tier: installed $(pkg_version "$root" "$pkg") ($suite)"
+		done
+	done <<<"$BUILD_TIER"
+}
+
+if [ "${1:-}" = tier ]; then
+	fetch_tier
+	exit 0
+fi
+
 kernels=${*:-$MATRIX_ALL}
 for k in $kernels; do
 	case "$k" in
 	*-debug) fetch_debug "$k" ;;
-	*) fetch_one "$k" ;;
+	*)
+		fetch_one "$k"
+		[ -z "$(matrix_extra "$k")" ] || fetch_extra "$k"
+		;;
 	esac
 done

@@ -6,18 +6,30 @@
 
 MPATH_CACHE=${MPATH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/libmultipath}
 
-# All kernels "make check" runs by default, in order.  6.12-debug is
+# All kernels "make check" boots by default, in order.  6.12-debug is
 # Debian's 6.12 source built with tests/debug-kernel.config (KASAN, lockdep,
 # kmemleak, KUnit, fault injection) by tests/matrix/debug-kernel.sh.
-MATRIX_ALL="6.1 6.12 7.2 6.12-debug"
+# 6.12-rt (PREEMPT_RT) and 7.3 (trixie-backports) live in the trixie root:
+# both were built with trixie's compiler.
+MATRIX_ALL="6.1 6.12 6.12-rt 7.2 7.3 6.12-debug"
 
-# matrix_suite KERNEL -> Debian suite whose stock kernel it is
+# matrix_suite KERNEL -> Debian suite whose root holds it
 matrix_suite() {
 	case "$1" in
 	6.1) echo bookworm ;;
-	6.12 | 6.12-debug) echo trixie ;;
+	6.12 | 6.12-rt | 7.3 | 6.12-debug) echo trixie ;;
 	7.2) echo forky ;;
 	*) echo "unknown kernel '$1' (known: $MATRIX_ALL)" >&2; return 1 ;;
+	esac
+}
+
+# matrix_extra KERNEL -> for a kernel added to a root after its stock one:
+# the suite it comes from and the newest package names it takes, as
+# "SUITE IMAGE-REGEX" (the headers follow the image's release)
+matrix_extra() {
+	case "$1" in
+	6.12-rt) echo "trixie ^linux-image-6\.12\.[0-9].*-rt-amd64\$" ;;
+	7.3) echo "trixie-backports ^linux-image-7\.3\.[0-9][^-]*-amd64\$" ;;
 	esac
 }
 
@@ -33,10 +45,15 @@ matrix_root() {
 }
 
 # matrix_kver KERNEL -> the exact release string of the kernel in its root
+# (.mpath-kver for the root's own kernel, .mpath-kver-KERNEL for an extra)
 matrix_kver() {
 	local root
 	root=$(matrix_root "$1") || return 1
-	cat "$root/.mpath-kver" 2>/dev/null
+	if [ -n "$(matrix_extra "$1")" ]; then
+		cat "$root/.mpath-kver-$1" 2>/dev/null
+	else
+		cat "$root/.mpath-kver" 2>/dev/null
+	fi
 }
 
 matrix_vmlinuz() {
@@ -62,3 +79,16 @@ system_mirror() {
 	fi
 	echo "$uri"
 }
+
+# The build tier: headers packages the modules are compiled against (W=1,
+# no boot), each in the root whose compiler built that kernel:
+#   ROOT-KERNEL SUITE SERIES FLAVOURS...
+# The newest package of SERIES in SUITE is taken for each flavour.
+# shellcheck disable=SC2034 # used by fetch.sh and tier.sh
+BUILD_TIER="\
+6.1 bookworm 6.1 amd64 rt-amd64 cloud-amd64
+6.1 bookworm-backports 6.12 amd64 rt-amd64 cloud-amd64
+6.12 trixie 6.12 amd64 rt-amd64 cloud-amd64
+6.12 trixie-backports 7.2 amd64 rt-amd64 cloud-amd64
+6.12 trixie-backports 7.3 amd64 rt-amd64 cloud-amd64
+7.2 forky 7.2 amd64 rt-amd64 cloud-amd64"

@@ -1,5 +1,12 @@
-/* v6.5-rc1 "block: pass a gendisk to ->open" and "block: remove the unused mode argument to ->release" */
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * v6.5-rc1, d32e2bf83791 ("block: pass a gendisk to ->open") and
+ * ae220766d87c ("block: remove the unused mode argument to ->release"):
+ * ->open(struct gendisk *, blk_mode_t), ->release(struct gendisk *).
+ */
 #include <linux/blkdev.h>
-static int o(struct gendisk *disk, blk_mode_t mode) { return 0; }
-static void r(struct gendisk *disk) { }
-const struct block_device_operations mpath_probe_ops = { .open = o, .release = r };
+
+static_assert(__same_type(((const struct block_device_operations *)0)->open,
+			  int (*)(struct gendisk *, blk_mode_t)));
+static_assert(__same_type(((const struct block_device_operations *)0)->release,
+			  void (*)(struct gendisk *)));

@@ -1,5 +1,10 @@
-/* after 6.12, present in 7.2 (upstream version unverified): "block: pass a gendisk to ->getgeo" */
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * v6.18-rc1, 4fc8728aa34f ("block: switch ->getgeo() to struct
+ * gendisk").
+ */
 #include <linux/blkdev.h>
 #include <linux/hdreg.h>
-static int g(struct gendisk *disk, struct hd_geometry *geo) { return 0; }
-const struct block_device_operations mpath_probe_ops = { .getgeo = g };
+
+static_assert(__same_type(((const struct block_device_operations *)0)->getgeo,
+			  int (*)(struct gendisk *, struct hd_geometry *)));

@@ -1,4 +1,9 @@
-/* v6.13-rc2 "module: Convert symbol namespace to string literal": before it, MODULE_IMPORT_NS()/EXPORT_SYMBOL_NS_GPL() took an identifier */
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Before v6.13-rc2, cdd30ebb1b9f ("module: Convert symbol namespace to
+ * string literal"): MODULE_IMPORT_NS() and EXPORT_SYMBOL_NS_GPL() take an
+ * identifier, which only compiles where the macro stringifies it.
+ */
 #include <linux/module.h>
-/* The identifier form only compiles where the macro stringifies it. */
+
 MODULE_IMPORT_NS(MPATH_PROBE_NS);

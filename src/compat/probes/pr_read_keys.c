@@ -1,5 +1,14 @@
-/* v6.5-rc1 "block: Add PR callouts for read keys and reservation" */
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * v6.5-rc1, c787f1baa503 ("block: Add PR callouts for read keys and
+ * reservation"): struct pr_ops has ->pr_read_keys and
+ * ->pr_read_reservation.
+ */
 #include <linux/blkdev.h>
 #include <linux/pr.h>
-static int rk(struct block_device *b, struct pr_keys *k) { return 0; }
-const struct pr_ops mpath_probe_ops = { .pr_read_keys = rk };
+
+static_assert(__same_type(((struct pr_ops *)0)->pr_read_keys,
+			  int (*)(struct block_device *, struct pr_keys *)));
+static_assert(__same_type(((struct pr_ops *)0)->pr_read_reservation,
+			  int (*)(struct block_device *,
+				  struct pr_held_reservation *)));

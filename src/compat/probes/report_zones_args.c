@@ -1,4 +1,11 @@
-/* after 6.12, present in 7.2 (upstream version unverified): "block: introduce struct blk_report_zones_args" */
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * v6.19-rc1, fdb9aed869f3 ("block: introduce disk_report_zone()"):
+ * ->report_zones() takes a struct blk_report_zones_args, relayed with
+ * disk_report_zone().
+ */
 #include <linux/blkdev.h>
-static int rz(struct gendisk *d, sector_t s, unsigned int n, struct blk_report_zones_args *a) { return 0; }
-const struct block_device_operations mpath_probe_ops = { .report_zones = rz };
+
+static_assert(__same_type(((const struct block_device_operations *)0)->report_zones,
+			  int (*)(struct gendisk *, sector_t, unsigned int,
+				  struct blk_report_zones_args *)));

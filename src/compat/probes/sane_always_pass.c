@@ -1,4 +1,11 @@
-/* sanity: must compile on every kernel, or the probe harness is broken */
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sanity: must compile on every kernel, or the probe harness is broken.
+ */
 #include <linux/kernel.h>
+
 int mpath_probe(void);
-int mpath_probe(void) { return 0; }
+int mpath_probe(void)
+{
+	return 0;
+}
