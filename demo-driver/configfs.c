@@ -187,7 +187,7 @@ static ssize_t mpdemo_head_enable_store(struct config_item *item,
 					const char *page, size_t count)
 {
 	struct mpdemo_head *h = to_mpdemo_head(item);
-	bool on;
+	bool on, pinned;
 	int ret;
 
 	ret = kstrtobool(page, &on);
@@ -201,6 +201,8 @@ static ssize_t mpdemo_head_enable_store(struct config_item *item,
 		ret = mpdemo_head_disable(h, false);
 		goto out_unlock;
 	}
+	/* a pin held already (enabled, or still going) is not this call's */
+	pinned = h->depended;
 	if (h->user_created) {
 		ret = mpdemo_configfs_depend(&h->group, &h->depended);
 		if (ret)
@@ -208,7 +210,7 @@ static ssize_t mpdemo_head_enable_store(struct config_item *item,
 	}
 	ret = mpdemo_head_enable(h);
 	/* a disk that failed half-way stays pinned until it is released */
-	if (ret && !h->uninit_pending)
+	if (ret && !pinned && !h->uninit_pending)
 		mpdemo_configfs_undepend(&h->group, &h->depended);
 out_unlock:
 	mutex_unlock(&mpdemo_lock);
@@ -583,7 +585,7 @@ static ssize_t mpdemo_path_enable_store(struct config_item *item,
 					const char *page, size_t count)
 {
 	struct mpdemo_path *p = to_mpdemo_path(item);
-	bool on;
+	bool on, pinned;
 	int ret;
 
 	ret = kstrtobool(page, &on);
@@ -598,13 +600,19 @@ static ssize_t mpdemo_path_enable_store(struct config_item *item,
 		mpdemo_path_disable(p, false);
 		goto out_unlock;
 	}
+	/*
+	 * A pin held already is not this call's to drop: an enabled path's,
+	 * or a draining one's (its rmdir must keep failing until the last
+	 * bio is back, not wait for it in the kernel).
+	 */
+	pinned = p->depended;
 	if (p->user_created) {
 		ret = mpdemo_configfs_depend(&p->group, &p->depended);
 		if (ret)
 			goto out_unlock;
 	}
 	ret = mpdemo_path_enable(p);
-	if (ret)
+	if (ret && !pinned)
 		mpdemo_configfs_undepend(&p->group, &p->depended);
 out_unlock:
 	mutex_unlock(&mpdemo_lock);

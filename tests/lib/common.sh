@@ -258,7 +258,9 @@ _fio_stop() {
 	kill -INT "$1" 2>/dev/null
 	wait "$1"
 	_rc=$?
-	if [ $_rc = 128 ] && grep -q 'err= 0' "$2" && ! grep -qi 'verify:.*bad\|verify failed' "$2"; then
+	# every job (a run may have several) reports err= 0
+	if [ $_rc = 128 ] && grep -q 'err= 0' "$2" && ! grep -qE 'err= *[1-9]' "$2" &&
+	   ! grep -qi 'verify:.*bad\|verify failed' "$2"; then
 		_rc=0
 	fi
 	return $_rc

@@ -58,6 +58,25 @@ for c in $(cat /mpath/cases); do
 	# background fio after _fail) is killed, so none keeps the output
 	# pipe open or disturbs the next case.  (The subshell's stderr only
 	# takes the shell's "Killed" notice.)
+	# The watchdog: a case still running after its TIMEOUT (times 4 on a
+	# debug kernel) is hung.  Say so on the console with what the kernel
+	# knows (blocked tasks, the case's log) and the case's own output so
+	# far, then crash the guest: a task stuck in the kernel cannot be
+	# killed, and the host boots the remaining cases anew.
+	tmo=$(sed -n 's/^TIMEOUT=\([0-9]*\).*/\1/p' $T/$c | head -n1)
+	case "$(uname -r)" in *debug*) tmo=$((${tmo:-120} * 4)) ;; esac
+	: > /tmp/.out
+	(
+		sleep "${tmo:-120}"
+		echo "@@MPATH GUEST-TIMEOUT $c after ${tmo:-120} s"
+		echo 1 > /proc/sys/kernel/sysrq
+		echo w > /proc/sysrq-trigger
+		sed 's/^/  | /' /tmp/.out
+		ps -o pid,stat,comm,args 2>/dev/null | sed 's/^/  ps| /'
+		dmesg | awk -v m="$marker" 'index($0, m) { on = 1 } on' | tail -n 150 | sed 's/^/  hang| /'
+		echo c > /proc/sysrq-trigger
+	) &
+	wd=$!
 	(setsid sh -c '
 		cd /tmp
 		. $T/lib/common.sh
@@ -65,7 +84,8 @@ for c in $(cat /mpath/cases); do
 		trap "_release_io 2>/dev/null; kill -9 0" EXIT
 		test_case
 		echo $? > /tmp/.rc
-	' sh "$c" 2>&1 | sed 's/^/  | /') 2>/dev/null
+	' sh "$c" 2>&1 | tee /tmp/.out | sed 's/^/  | /') 2>/dev/null
+	kill $wd 2>/dev/null
 	# a case that called exit (as _fail does) leaves no .rc: failed
 	rc=$(cat /tmp/.rc 2>/dev/null)
 	rm -f /tmp/.rc

@@ -23,7 +23,7 @@ root=$(matrix_root "$k")
 # MPATH_KVER: another headers package of the same root (the build tier)
 kv=${MPATH_KVER:-$(matrix_kver "$k")}
 [ -n "$kv" ] || { echo "build: kernel $k not fetched; run tests/matrix/fetch.sh $k" >&2; exit 1; }
-[ -d "$root/usr/src/linux-headers-$kv" ] || { echo "build: no linux-headers-$kv in $root" >&2; exit 1; }
+[ -d "$root/usr/src/linux-headers-$kv" ] || [ -L "$root/usr/src/linux-headers-$kv" ] || { echo "build: no linux-headers-$kv in $root" >&2; exit 1; }
 
 if [ -n "${MPATH_KVER:-}" ]; then
 	out=${MPATH_BUILD:-$top/.build}/tier/$kv

@@ -195,9 +195,9 @@ while [ ${#remaining[@]} -gt 0 ]; do
 			continue
 		fi
 		if grep -aq "^@@MPATH BEGIN $c\$" "$log"; then
-			why=$(grep -a -m1 -E 'HOST-TIMEOUT|Kernel panic|BUG:|WARNING:|Oops' "$log" | cut -c1-100)
+			why=$(grep -a -m1 -E 'GUEST-TIMEOUT|HOST-TIMEOUT|Kernel panic|BUG:|WARNING:|Oops' "$log" | cut -c1-100)
 			report "$c" fail "guest died or hung during the case: ${why:-no kernel message}"
-			sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,\$p" "$log" | tail -n 80 | sed 's/^/    /'
+			sed -n "/^@@MPATH BEGIN ${c//\//\\/}\$/,\$p" "$log" | tail -n "${MPATH_SHOW_LINES:-120}" | sed 's/^/    /'
 			started=2
 			continue
 		fi
@@ -216,7 +216,7 @@ while [ ${#remaining[@]} -gt 0 ]; do
 	fi
 	# A guest that stopped without a case running: fine after DONE (also
 	# after a REBOOT marker) and a clean power-off, a failure otherwise.
-	lastm=$(grep -a '^@@MPATH' "$log" | grep -v '^@@MPATH HOST-TIMEOUT' | tail -n1)
+	lastm=$(grep -a '^@@MPATH' "$log" | grep -vE '^@@MPATH (HOST|GUEST)-TIMEOUT' | tail -n1)
 	if grep -aq '^@@MPATH HOST-TIMEOUT power-off' "$log"; then
 		report harness/guest fail "the guest hung after its last case (power-off); see $log"
 		tail -n 20 "$log" | sed 's/^/    /'
