@@ -176,6 +176,11 @@ pass=$(awk '$3 == "ok"' "$results" | wc -l)
 fail=$(awk '$3 == "fail"' "$results" | wc -l)
 skip=$(awk '$3 == "skip"' "$results" | wc -l)
 echo "total time: $((SECONDS - start)) s"
+# Every failure again, last: a CI log is often read from its tail.
+if [ "$fail" != 0 ]; then
+	echo "failures:"
+	awk '$3 == "fail" { printf "  %s %s", $1, $2; $1 = $2 = $3 = ""; sub(/^ +/, ""); print ($0 != "" ? " (" $0 ")" : "") }' "$results"
+fi
 rm -f "$results"
 echo "$skip skipped (allowed by tests/skips)"
 echo "$pass passed, $fail failed"
