@@ -96,12 +96,16 @@ static void mpath_clone_end_io(struct bio *clone)
 	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags)))
 		status = BLK_STS_TRANSPORT;
 
-	this_cpu_inc(dev->stats->completed);
 	if (unlikely(status)) {
-		this_cpu_inc(dev->stats->errors);
+		atomic_long_inc(&dev->errors);
 		if (mpath_classify_status(status) == MPATH_STS_FAILOVER) {
-			this_cpu_inc(dev->stats->failovers);
-			mpath_device_fail(dev);
+			atomic_long_inc(&dev->failovers);
+			/*
+			 * Not for an error of a bio sent before the path was
+			 * reinstated: whoever reinstated it knew better.
+			 */
+			if (likely(mc->generation == READ_ONCE(dev->generation)))
+				mpath_device_fail(dev);
 			if (head->mpdt->path_error)
 				head->mpdt->path_error(dev, status);
 			mpath_reset_bio(bio);
@@ -182,6 +186,7 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	bio_clear_polled(clone);
 	mc->dev = dev;
 	mc->orig = bio;
+	mc->generation = READ_ONCE(dev->generation);
 	if (carrier) {
 		mc->acct = carrier->acct;
 		mc->start_time = carrier->start_time;
@@ -193,8 +198,9 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	}
 	clone->bi_end_io = mpath_clone_end_io;
 
+	/* before nr_active: a reader never sees more in flight than sent */
+	this_cpu_inc(*dev->submitted);
 	atomic_inc(&dev->nr_active);
-	this_cpu_inc(dev->stats->submitted);
 
 	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))) {
 		/* a pulled cable: the bio never reaches the device */

@@ -327,7 +327,7 @@ static int __mpath_check_geometry(struct mpath_head *head,
 int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 		     struct block_device *bdev, int numa_node)
 {
-	struct mpath_device_stats __percpu *stats;
+	u64 __percpu *submitted;
 	struct mpath_device *d;
 	struct mpath_id id;
 	int ret;
@@ -335,8 +335,8 @@ int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 	/* outside the lock: the path driver may take its own */
 	mpath_read_id(bdev, &id);
 
-	stats = alloc_percpu(struct mpath_device_stats);
-	if (!stats)
+	submitted = alloc_percpu(u64);
+	if (!submitted)
 		return -ENOMEM;
 
 	mutex_lock(&head->lock);
@@ -373,7 +373,10 @@ int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 	dev->bdev = bdev;
 	dev->flags = 0;
 	dev->numa_node = numa_node;
-	dev->stats = stats;
+	dev->submitted = submitted;
+	atomic_long_set(&dev->errors, 0);
+	atomic_long_set(&dev->failovers, 0);
+	dev->generation = 0;
 	dev->id = id;
 	atomic_set(&dev->nr_active, 0);
 	list_add_tail_rcu(&dev->siblings, &head->dev_list);
@@ -386,7 +389,7 @@ int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 
 out_unlock:
 	mutex_unlock(&head->lock);
-	free_percpu(stats);
+	free_percpu(submitted);
 	return ret;
 }
 EXPORT_SYMBOL_NS_GPL(mpath_add_device, MPATH_NS);
@@ -439,16 +442,16 @@ static bool mpath_unlink_device(struct mpath_device *dev)
 static void mpath_finish_device(struct mpath_device *dev)
 {
 	struct mpath_head *head = dev->head;
-	struct mpath_device_stats __percpu *stats;
+	u64 __percpu *submitted;
 
 	/* completions touch @dev after their decrement, see end_io */
 	synchronize_rcu();
 
 	/* readers of the counters hold SRCU, see mpath_device_read_stats() */
-	stats = dev->stats;
-	WRITE_ONCE(dev->stats, NULL);
+	submitted = dev->submitted;
+	WRITE_ONCE(dev->submitted, NULL);
 	synchronize_srcu(&head->srcu);
-	free_percpu(stats);
+	free_percpu(submitted);
 
 	mpath_kick_requeue(head);
 	/* mpath_put_disk() waits for this, and then for RCU */
@@ -728,7 +731,15 @@ EXPORT_SYMBOL_NS_GPL(mpath_device_fail, MPATH_NS);
  */
 void mpath_device_reinstate(struct mpath_device *dev)
 {
-	if (!test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags) || !dev->head)
+	if (!test_bit(MPATH_DEVICE_FAILED, &dev->flags) || !dev->head)
+		return;
+	/*
+	 * Before the path is usable: a bio sent to it from now on carries
+	 * the new generation, the bios in flight carry an older one.
+	 */
+	WRITE_ONCE(dev->generation, dev->generation + 1);
+	smp_mb__before_atomic();
+	if (!test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags))
 		return;
 	if (dev->head->disk)
 		pr_info_ratelimited("%s: reinstating path %pg\n",
@@ -799,13 +810,15 @@ EXPORT_SYMBOL_NS_GPL(mpath_kick_requeue, MPATH_NS);
  * @sum: filled in; all zero once @dev was deleted
  *
  * Context: any context that may take an SRCU read lock.  The sum is not
- * a consistent snapshot.
+ * a consistent snapshot; @sum->completed is the bios sent less those in
+ * flight.
  */
 void mpath_device_read_stats(struct mpath_device *dev,
 			     struct mpath_device_stats *sum)
 {
-	struct mpath_device_stats __percpu *stats;
 	struct mpath_head *head = dev->head;
+	u64 __percpu *submitted;
+	unsigned int inflight;
 	int cpu, srcu_idx;
 
 	memset(sum, 0, sizeof(*sum));
@@ -813,17 +826,21 @@ void mpath_device_read_stats(struct mpath_device *dev,
 		return;
 
 	srcu_idx = srcu_read_lock(&head->srcu);
-	stats = READ_ONCE(dev->stats);
-	if (stats) {
-		for_each_possible_cpu(cpu) {
-			const struct mpath_device_stats *s =
-				per_cpu_ptr(stats, cpu);
-
-			sum->submitted += READ_ONCE(s->submitted);
-			sum->completed += READ_ONCE(s->completed);
-			sum->errors += READ_ONCE(s->errors);
-			sum->failovers += READ_ONCE(s->failovers);
-		}
+	submitted = READ_ONCE(dev->submitted);
+	if (submitted) {
+		/*
+		 * In flight first: a submitter counts the bio as sent before
+		 * it counts it in flight, so the sum read after is normally
+		 * not smaller; the hot path has no barrier for this, hence
+		 * the clamp.  The two reads race with I/O anyway.
+		 */
+		inflight = atomic_read(&dev->nr_active);
+		for_each_possible_cpu(cpu)
+			sum->submitted += READ_ONCE(*per_cpu_ptr(submitted, cpu));
+		sum->completed = sum->submitted - min_t(u64, inflight,
+							sum->submitted);
+		sum->errors = atomic_long_read(&dev->errors);
+		sum->failovers = atomic_long_read(&dev->failovers);
 	}
 	srcu_read_unlock(&head->srcu, srcu_idx);
 }

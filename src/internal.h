@@ -55,6 +55,7 @@ struct mpath_clone {
 	struct mpath_device *dev;
 	struct bio *orig;
 	unsigned long start_time;
+	unsigned int generation;	/* of @dev when the clone was sent */
 	bool acct;
 	struct bio clone;
 };

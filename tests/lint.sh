@@ -73,13 +73,15 @@ fi
 
 echo "== shellcheck"
 if command -v shellcheck >/dev/null; then
-	shellcheck -S warning tests/*.sh tests/matrix/*.sh tests/vm/*.sh tests/harness/*.sh .ci/run || rc=1
+	shellcheck -S warning tests/*.sh tests/matrix/*.sh tests/vm/*.sh tests/harness/*.sh \
+		tests/bench/run.sh tests/packaging/*.sh .ci/run || rc=1
 	# The guest's scripts run under busybox ash (dash's dialect plus
 	# $RANDOM); cases set DESCRIPTION and TIMEOUT for the runner (SC2034)
 	# and split command substitutions on purpose: set -- $(_loop_paths 2).
 	shellcheck -s dash -S warning -e SC2034,SC2046 tests/*/[0-9][0-9][0-9] \
 		tests/lib/common.sh tests/lib/guest-run.sh tests/lib/init \
-		tests/lib/kmemleak-scan tests/api/lib.sh tests/harness/cases/* || rc=1
+		tests/lib/kmemleak-scan tests/api/lib.sh tests/harness/cases/* \
+		tests/bench/bench || rc=1
 else
 	echo "lint: shellcheck missing (tests/deps.sh installs it)"
 	rc=1

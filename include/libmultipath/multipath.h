@@ -222,13 +222,15 @@ enum mpath_pr_scope {
 };
 
 /**
- * struct mpath_device_stats - per-CPU counters of one path
+ * struct mpath_device_stats - the counters of one path
  * @submitted: bios (clones) sent to the path.
  * @completed: clones the path completed, whatever their status.
  * @errors: clones the path completed with an error.
  * @failovers: bios moved to another path after a path error on this one.
  *
- * Read them summed over all CPUs with mpath_device_read_stats().
+ * What mpath_device_read_stats() reads.  Only @submitted is counted per
+ * I/O (per CPU); @completed is @submitted less the bios in flight, and
+ * the two error counters are counted where errors are handled.
  */
 struct mpath_device_stats {
 	u64 submitted;
@@ -280,7 +282,13 @@ struct mpath_id {
  *	mpath_set_access_state().
  * @nr_active: bios in flight on this path, counted by the library for the
  *	queue-depth policy.
- * @stats: per-CPU counters.
+ * @submitted: per-CPU count of the bios sent to this path: the one
+ *	counter of the I/O path (8 bytes per CPU).
+ * @errors: clones this path completed with an error.
+ * @failovers: bios moved to another path after a path error on this one.
+ * @generation: bumped by each reinstatement.  A path error of a bio sent
+ *	before the path was last reinstated says nothing about the path
+ *	since: the bio fails over, the path stays usable.
  * @id: the identifier of @bdev, from mpath_add_device().
  *
  * The driver embeds this structure in its per-path object and owns its
@@ -296,7 +304,10 @@ struct mpath_device {
 	int numa_node;
 	enum mpath_access_state access_state;
 	atomic_t nr_active;
-	struct mpath_device_stats __percpu *stats;
+	u64 __percpu *submitted;
+	atomic_long_t errors;
+	atomic_long_t failovers;
+	unsigned int generation;
 	struct mpath_id id;
 };
 
@@ -308,7 +319,8 @@ struct mpath_device {
  * @is_disabled: optional; true if @dev must not be selected right now
  *	although its access state allows it.
  * @path_error: optional; told about every path error on @dev, after the
- *	library failed the path over.  Runs in bio completion context.
+ *	library failed the bio over (and failed @dev, unless the bio was sent
+ *	before @dev was last reinstated).  Runs in bio completion context.
  * @remove_head: optional; called from process context when the no-path
  *	bound of delayed removal ran out on a head without any path.  The
  *	driver tears the head down (not from within the callback: it runs

@@ -7,9 +7,15 @@
 # and the gnuplot PNGs in bench/.
 #
 # usage: tests/bench/run.sh [KERNEL]        (default 6.12)
-#   BENCH_ROUNDS=3 BENCH_RT=6 BENCH_SECTIONS=overhead,nvme,uneven,failover
-#   BENCH_ENGINES=io_uring,libaio BENCH_SLOW_NS=5000000 BENCH_FO_RT=15
+#   BENCH_CLOCK=icount (default: deterministic virtual time, one vCPU,
+#     fixed work per run) or wall (two vCPUs, fixed time: real hardware)
+#   BENCH_IOS=100000 BENCH_ROUNDS=5 BENCH_RT=6 (wall)
+#   BENCH_SECTIONS=overhead,nvme,uneven,failover,profile
+#   BENCH_ENGINES=libaio,io_uring BENCH_SLOW_NS=5000000 BENCH_FO_RT=15
+#   BENCH_SCALE_N=1024 (paths on one head, and heads, of the scale section)
 #   BENCH_LOG=<serial log>: only re-run the reduction on an existing log
+# Exit status: non-zero when the guest did not finish or the method's
+# self-check (the same configuration twice, A/A) is outside 1.00 +- 0.02.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -32,8 +38,16 @@ if [ -z "${BENCH_LOG:-}" ]; then
 
 	# A benchmark kernel: no slab debugging (the test guests boot with
 	# slub_debug=FZPU, which taxes every allocation), no panic on warn.
-	params="slub_debug=- panic_on_warn=0"
-	for v in ROUNDS RT RAMP SECTIONS ENGINES SLOW_NS FO_RT FO_FAIL FO_BACK; do
+	# preempt=voluntary: Debian's default (the test guests force full).
+	params="slub_debug=- panic_on_warn=0 preempt=voluntary"
+	clock=${BENCH_CLOCK:-icount}
+	case "$clock" in
+	icount) export MPATH_ICOUNT=1 ;;
+	wall) ;;
+	*) echo "bench: BENCH_CLOCK must be icount or wall, not '$clock'" >&2; exit 1 ;;
+	esac
+	params="$params mpbench.clock=$clock"
+	for v in IOS ROUNDS RT RAMP SECTIONS ENGINES SLOW_NS FO_RT FO_FAIL FO_BACK SCALE_N; do
 		eval "val=\${BENCH_$v:-}"
 		[ -n "$val" ] && params="$params mpbench.$(echo $v | tr A-Z a-z)=$val"
 	done
@@ -55,7 +69,9 @@ else
 	loadlog=$(dirname "$log")/host-load.log
 fi
 
-grep -aq '@@BENCH DONE' "$log" || echo "bench: the guest did not finish (no @@BENCH DONE in $log); reducing what there is" >&2
+done=1
+grep -aq '@@BENCH DONE' "$log" || { echo "bench: the guest did not finish (no @@BENCH DONE in $log); reducing what there is" >&2; done=0; }
 rev=$(cd "$top" && git describe --always --dirty 2>/dev/null)
 python3 "$here/report.py" --kernel "$k" --log "$log" --load "$loadlog" \
-	--rev "${rev:-unknown}" --out "$out"
+	--rev "${rev:-unknown}" --out "$out" || exit
+[ "$done" = 1 ]

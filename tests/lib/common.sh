@@ -177,13 +177,21 @@ _wait_stat() {
 		esac
 		[ "$v" -ge "$4" ] && return 0
 		w=$((w + 1))
-		[ "$w" -gt $((${5:-20} * 5 * SLOW)) ] &&
+		[ "$w" -gt $((${5:-20} * 5 * SLOW)) ] && {
+			_wait_diag "$1"
 			_fail "$2 $3 stayed at $v < $4 for $((${5:-20} * SLOW)) s"
+		}
 		sleep 0.2
 	done
 }
 
 # _wait_stat_le HEAD PATH KEY MAX [SECONDS]: poll until the counter <= MAX
+# _wait_diag HEAD: what a wait that timed out leaves for the reader
+_wait_diag() {
+	[ -d "$CFS/$1" ] && _stats "$1"
+	dmesg | tail -n 15 | sed 's/^/  dmesg: /'
+}
+
 _wait_stat_le() {
 	local w=0 v
 	while :; do
@@ -193,8 +201,10 @@ _wait_stat_le() {
 		esac
 		[ "$v" -le "$4" ] && return 0
 		w=$((w + 1))
-		[ "$w" -gt $((${5:-20} * 5 * SLOW)) ] &&
+		[ "$w" -gt $((${5:-20} * 5 * SLOW)) ] && {
+			_wait_diag "$1"
 			_fail "$2 $3 stayed at $v > $4 for $((${5:-20} * SLOW)) s"
+		}
 		sleep 0.2
 	done
 }

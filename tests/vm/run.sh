@@ -115,12 +115,22 @@ boot() {
 	# waker at once, so races between a submitter and a work item show
 	# up in a test run instead of once a year (the stranding of
 	# multipath/017 was seen only with it).
-	qemu-system-x86_64 -accel tcg -m "$mem" -nographic -no-reboot -nodefaults \
-		-smp 2,sockets=2,cores=1,threads=1 \
+	# MPATH_ICOUNT=1 (make bench): deterministic virtual time.  One vCPU
+	# whose clock advances with the instructions it executes (1 ns each),
+	# idle time skipped: a run's IOPS and latencies do not depend on the
+	# host's load.  Node 1 then has memory but no CPU.
+	local accel=tcg cpus=2 cpu1=,cpus=1
+	if [ "${MPATH_ICOUNT:-0}" = 1 ]; then
+		accel="tcg,thread=single -icount shift=0,sleep=off,align=off"
+		cpus=1 cpu1=
+	fi
+	# shellcheck disable=SC2086 # accel carries the -icount option
+	qemu-system-x86_64 -accel $accel -m "$mem" -nographic -no-reboot -nodefaults \
+		-smp $cpus,sockets=$cpus,cores=1,threads=1 \
 		-object memory-backend-ram,id=m0,size=$((mem / 2))M \
 		-object memory-backend-ram,id=m1,size=$((mem / 2))M \
 		-numa node,nodeid=0,cpus=0,memdev=m0 \
-		-numa node,nodeid=1,cpus=1,memdev=m1 \
+		-numa node,nodeid=1$cpu1,memdev=m1 \
 		-serial "file:$log" -kernel "$vmlinuz" -initrd "$initrd" \
 		-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic slub_debug=FZPU log_buf_len=16M preempt=full loglevel=4 edd=off ${MPATH_APPEND:-}" \
 		> "$tmp/qemu.out" 2>&1 &
