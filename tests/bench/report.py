@@ -591,30 +591,6 @@ if any(v for c in results["uneven_fast_share"].values() for v in c.values()):
     md.append("Share of the I/O each mpathdemo policy sent to the fast path: " + "; ".join(
         f"{NAMES[c]} {e} {fmt(v)}" for c, byE in results["uneven_fast_share"].items()
         for e, v in byE.items() if v) + ".\n")
-sc = results["sections"].get("scale")
-if sc:
-    md.append("## 6. Scale\n")
-    md.append("Configfs null_blk devices (not memory backed); the devices' own memory is measured before the "
-              "heads are made and left out. Memory from `/proc/meminfo` deltas (MemFree, all of it: the "
-              "library and mpathdemo's configfs and sysfs objects; Percpu for the part that grows with the "
-              "number of CPUs, the guest has one). Times in "
-              + ("virtual" if clock == "icount" else "wall") + " time, through configfs from a shell.\n")
-    b, m = sc.get("paths"), sc.get("heads")
-    if b:
-        md.append(f"- one head, {b['n']} paths: created in {b['create_us'] / 1e3:.1f} ms, torn down in "
-                  f"{sc.get('teardown_paths', {}).get('us', 0) / 1e3:.1f} ms")
-    if m:
-        md.append(f"- {m['n']} heads of one path: created in {m['create_us'] / 1e3:.1f} ms, torn down in "
-                  f"{sc.get('teardown_heads', {}).get('us', 0) / 1e3:.1f} ms")
-    if "per_head_bytes" in sc:
-        md.append(f"- memory per head (with its one path): {sc['per_head_bytes']:.0f} bytes")
-    if "per_path_bytes" in sc:
-        md.append(f"- memory per path: {sc['per_path_bytes']:.0f} bytes at 1 CPU, of which "
-                  f"{sc['per_path_percpu_bytes_per_cpu']:.0f} per CPU; at 256 CPUs about "
-                  f"{sc['per_path_bytes_at_256_cpus']:.0f} bytes")
-    for pol, v in sc.get("cost_64_over_2", {}).items():
-        md.append(f"- {pol}: cost per I/O with 64 paths / with 2 paths {fmt(v)}")
-    md.append("")
 fs = results["sections"].get("failover")
 if fs:
     md.append("## 4. Failover timeline\n")
@@ -656,6 +632,30 @@ if prof:
 if allocs:
     md.append("**Slab allocations per I/O** (kmem_cache_alloc + kmalloc trace events over 20000 libaio I/Os, "
               "not clock dependent): " + ", ".join(f"{NAMES.get(k, k)} {v:.2f}" for k, v in allocs.items() if v is not None) + ".\n")
+sc = results["sections"].get("scale")
+if sc:
+    md.append("## 6. Scale\n")
+    md.append("Configfs null_blk devices (not memory backed); the devices' own memory is measured before the "
+              "heads are made and left out. Memory from `/proc/meminfo` deltas (MemFree, all of it: the "
+              "library and mpathdemo's configfs and sysfs objects; Percpu for the part that grows with the "
+              "number of CPUs, the guest has one). Times in "
+              + ("virtual" if clock == "icount" else "wall") + " time, through configfs from a shell.\n")
+    b, m = sc.get("paths"), sc.get("heads")
+    if b:
+        md.append(f"- one head, {b['n']} paths: created in {b['create_us'] / 1e3:.1f} ms, torn down in "
+                  f"{sc.get('teardown_paths', {}).get('us', 0) / 1e3:.1f} ms")
+    if m:
+        md.append(f"- {m['n']} heads of one path: created in {m['create_us'] / 1e3:.1f} ms, torn down in "
+                  f"{sc.get('teardown_heads', {}).get('us', 0) / 1e3:.1f} ms")
+    if "per_head_bytes" in sc:
+        md.append(f"- memory per head (with its one path): {sc['per_head_bytes']:.0f} bytes")
+    if "per_path_bytes" in sc:
+        md.append(f"- memory per path: {sc['per_path_bytes']:.0f} bytes at 1 CPU, of which "
+                  f"{sc['per_path_percpu_bytes_per_cpu']:.0f} per CPU; at 256 CPUs about "
+                  f"{sc['per_path_bytes_at_256_cpus']:.0f} bytes")
+    for pol, v in sc.get("cost_64_over_2", {}).items():
+        md.append(f"- {pol}: cost per I/O with 64 paths / with 2 paths {fmt(v)}")
+    md.append("")
 if info:
     md.append("## Run notes\n\n" + "\n".join(f"- `{i}`" for i in info) + "\n")
 
