@@ -738,6 +738,7 @@ void mpath_device_reinstate(struct mpath_device *dev)
 	 * the new generation, the bios in flight carry an older one.
 	 */
 	WRITE_ONCE(dev->generation, dev->generation + 1);
+	/* the new generation is visible before the path is usable */
 	smp_mb__before_atomic();
 	if (!test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags))
 		return;
