@@ -85,11 +85,22 @@ void mpath_close_head(struct mpath_head *head);
 void mpath_check_released(struct mpath_head *head);
 
 /* src/disk.c */
+void mpath_partition_scan_work(struct work_struct *work);
+
+/* src/fops.c */
+extern const struct block_device_operations mpath_bdev_ops;
 #define MPATH_IOCTL_COMPAT	BIT(0)	/* 32-bit caller on 64-bit */
 #define MPATH_IOCTL_CDEV	BIT(1)	/* from the character device */
 long mpath_ioctl_forward(struct mpath_head *head, mpath_compat_mode_t mode,
 			 unsigned int cmd, unsigned long arg, unsigned int how);
-void mpath_partition_scan_work(struct work_struct *work);
+
+/* src/zoned.c: ->report_zones, whose type changed in 6.19 */
+#ifdef CONFIG_BLK_DEV_ZONED
+extern typeof(*((const struct block_device_operations *)NULL)->report_zones)
+	mpath_bdev_report_zones;
+#else
+#define mpath_bdev_report_zones NULL
+#endif
 
 /* src/removal.c */
 void mpath_remove_work(struct work_struct *work);

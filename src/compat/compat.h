@@ -505,7 +505,7 @@ mpath_compat_report_zones_forward(struct block_device *path, sector_t sector,
 }
 
 #define MPATH_COMPAT_DEFINE_BDOPS_REPORT_ZONES(name, impl)		\
-static int name(struct gendisk *disk, sector_t sector,			\
+int name(struct gendisk *disk, sector_t sector,			\
 		unsigned int nr_zones, struct blk_report_zones_args *args) \
 {									\
 	struct mpath_compat_zone_report r = {				\
@@ -524,7 +524,7 @@ mpath_compat_report_zones_forward(struct block_device *path, sector_t sector,
 }
 
 #define MPATH_COMPAT_DEFINE_BDOPS_REPORT_ZONES(name, impl)		\
-static int name(struct gendisk *disk, sector_t sector,			\
+int name(struct gendisk *disk, sector_t sector,			\
 		unsigned int nr_zones, report_zones_cb cb, void *data)	\
 {									\
 	struct mpath_compat_zone_report r = {				\
