@@ -123,7 +123,8 @@ EXPORT_SYMBOL_NS_GPL(mpath_head_init, MPATH_NS);
  * touches @head and the driver may free it.
  *
  * Context: process context, sleeps until the last reference is dropped.
- * May be called from the driver's remove_head callback.
+ * May be called from the work that the driver's remove_head callback
+ * scheduled, not from the callback.
  */
 void mpath_head_uninit(struct mpath_head *head)
 {

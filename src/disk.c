@@ -275,8 +275,8 @@ EXPORT_SYMBOL_NS_GPL(mpath_device_set_live, MPATH_NS);
  * neither the disk nor the character device is open, the driver's
  * released() callback runs (from here if nothing is open).
  *
- * Context: process context, sleeps.  May be called from the driver's
- * remove_head callback.
+ * Context: process context, sleeps.  May be called from the work that
+ * the driver's remove_head callback scheduled, not from the callback.
  */
 void mpath_remove_disk(struct mpath_head *head)
 {

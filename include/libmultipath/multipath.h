@@ -35,6 +35,47 @@ struct mpath_head;
 struct mpath_device;
 
 /**
+ * DOC: Driver life cycle
+ *
+ * A driver embeds one struct mpath_head per multipath device and one
+ * struct mpath_device per path, and owns their memory.  In order:
+ *
+ * 1. mpath_head_init(head, template, module): the head exists, takes no
+ *    I/O.  Sleeps.  The head holds one reference on itself.
+ * 2. mpath_alloc_head_disk(head, limits, ...): the gendisk (not yet
+ *    visible).  The driver names it (disk_name).  Sleeps.
+ * 3. mpath_add_device(head, dev, bdev, node) per path: the path joins the
+ *    list (identity and geometry are checked), carries no I/O yet.  The
+ *    driver keeps @bdev open until the path is deleted.  Sleeps.
+ * 4. mpath_device_set_live(dev): the head's limits include the path; the
+ *    first live path adds the disk and the character device, a partition
+ *    scan follows from a work item.  From now on bios reach the path.
+ *    Sleeps; may hold the driver's locks across it.
+ * 5. Running: mpath_device_fail() / mpath_device_reinstate() /
+ *    mpath_set_access_state() as the driver learns about its paths (any
+ *    context); the library fails a path itself on a path error.
+ * 6. mpath_delete_device(dev) per path: unlinks it and waits until every
+ *    bio sent to it completed (SRCU and RCU grace periods); then the
+ *    driver may close @bdev and free @dev.  Sleeps.  Returns true when
+ *    the head has no path left: with delayed removal set the driver may
+ *    keep the head for a path to come back (see "No usable path").
+ * 7. mpath_remove_disk(head): the disk and the character device go; bios
+ *    waiting for a path fail.  Sleeps.  Openers may still hold the disk:
+ *    the template's released() callback says when the last one closed.
+ * 8. mpath_put_disk(head): drops the gendisk reference of step 2.
+ * 9. mpath_head_uninit(head): drops the head's own reference and waits
+ *    for any other (openers); when it returns the library no longer
+ *    touches @head and the driver may free it.  Sleeps.
+ *
+ * When delayed removal ran out, the template's remove_head() callback
+ * only schedules the driver's own work, which then runs steps 6 to 9 (the
+ * callback runs from a library work item that mpath_remove_disk() waits
+ * for).  Nothing here may be called from bio completion or atomic context
+ * except the calls of step 5 and mpath_kick_requeue().  mpathdemo
+ * (demo-driver/head.c and path.c) follows these steps.
+ */
+
+/**
  * DOC: Error classification
  *
  * Every clone a path completes with an error is sorted into one of three
