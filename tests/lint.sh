@@ -73,7 +73,7 @@ fi
 
 echo "== shellcheck"
 if command -v shellcheck >/dev/null; then
-	shellcheck -S warning tests/*.sh tests/matrix/*.sh tests/vm/*.sh tests/harness/*.sh \
+	shellcheck -S warning tests/*.sh tests/new tests/matrix/*.sh tests/vm/*.sh tests/harness/*.sh \
 		tests/bench/run.sh tests/packaging/*.sh .ci/run || rc=1
 	# The guest's scripts run under busybox ash (dash's dialect plus
 	# $RANDOM); cases set DESCRIPTION and TIMEOUT for the runner (SC2034)

@@ -77,6 +77,7 @@ _have_our_modules() {
 }
 
 # _load_mpath [mpathdemo parameters...]
+# shellcheck disable=SC2120 # cases pass the parameters, fixtures none
 _load_mpath() {
 	[ -d /sys/module/libmultipath ] || insmod $MODDIR/libmultipath.ko || _fail "insmod libmultipath"
 	insmod $MODDIR/mpathdemo.ko "$@" || _fail "insmod mpathdemo $*"
@@ -91,8 +92,7 @@ _unload_mpath() {
 # _loop_paths N [MB]: N loop devices over one file (coherent paths);
 # prints their names.
 _loop_paths() {
-	n=$1
-	mb=${2:-64}
+	local n=$1 mb=${2:-64} i l
 	modprobe loop max_loop=16 2>/dev/null
 	[ -e /tmp/backing ] || dd if=/dev/zero of=/tmp/backing bs=1M count="$mb" 2>/dev/null
 	i=0
@@ -138,12 +138,27 @@ _head() {
 
 # _path HEAD PATH DEVICE [STATE] [NODE]: create and enable a path
 _path() {
-	p=$CFS/$1/paths/$2
+	local p=$CFS/$1/paths/$2
 	mkdir "$p" || _fail "mkdir path $2"
 	_write "$3" "$p/device" || _fail "set device $3 on $2"
 	[ -n "${4:-}" ] && { _write "$4" "$p/state" || _fail "set state $4 on $2"; }
 	[ -n "${5:-}" ] && { _write "$5" "$p/numa_node" || _fail "set numa_node $5 on $2"; }
 	_write 1 "$p/enable" || _fail "enable path $2"
+}
+
+# _two_path_head HEAD POLICY [MB]: a head over two loop paths on one file,
+# enabled; sets DISK (its /dev node) and P0, P1 (the paths' devices)
+_two_path_head() {
+	# shellcheck disable=SC2046 # one word per device
+	set -- "$1" "$2" $(_loop_paths 2 "${3:-64}")
+	P0=$3 P1=$4
+	_load_mpath
+	_head "$1"
+	_write "$2" "$CFS/$1/iopolicy" || _fail "iopolicy $2"
+	_path "$1" p0 "$P0"
+	_path "$1" p1 "$P1"
+	_enable_head "$1"
+	DISK=$(_disk "$1")
 }
 
 _enable_head() {
@@ -289,7 +304,7 @@ _release_io() {
 # Tear down everything a case may have left.  Prints what failed and
 # returns non-zero, which fails the case: modules must unload cleanly.
 _cleanup_all() {
-	rc=0
+	local rc=0 h p l n m
 	# I/O that waits for a path (queue_if_no_path) would keep fio and the
 	# disk busy forever: stop waiting first, as dm's fail_if_no_path does
 	_release_io 2>/dev/null
