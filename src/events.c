@@ -170,7 +170,7 @@ static void mpath_send_event(struct mpath_head *head, struct mpath_event *ev)
 }
 
 /* Take the queued events; sent only while the disk is there. */
-static void __mpath_send_events(struct mpath_head *head, bool send)
+static void mpath_flush_events(struct mpath_head *head, bool send)
 {
 	struct mpath_event *ev, *tmp;
 	LIST_HEAD(list);
@@ -205,7 +205,7 @@ void mpath_event_work(struct work_struct *work)
 	 */
 	if (!head->disk || !test_bit(MPATH_HEAD_DISK_LIVE, &head->flags))
 		return;
-	__mpath_send_events(head, true);
+	mpath_flush_events(head, true);
 }
 
 /*
@@ -223,7 +223,7 @@ void mpath_send_head_removed(struct mpath_head *head, bool live)
 
 	/* the work would drop them: the disk is no longer live */
 	cancel_work_sync(&head->event_work);
-	__mpath_send_events(head, live);
+	mpath_flush_events(head, live);
 	if (live)
 		mpath_send_event(head, &ev);
 }
@@ -232,5 +232,5 @@ void mpath_send_head_removed(struct mpath_head *head, bool live)
 void mpath_drop_events(struct mpath_head *head)
 {
 	cancel_work_sync(&head->event_work);
-	__mpath_send_events(head, false);
+	mpath_flush_events(head, false);
 }

@@ -42,8 +42,8 @@ static int mpath_device_rank(struct mpath_device *dev)
  * one, and cache it.  Only the numa policy looks at distances; for the
  * others every path is local, so the first usable path in list order wins.
  */
-static struct mpath_device *__mpath_find_path(struct mpath_head *head,
-					      int node)
+static struct mpath_device *mpath_scan_paths(struct mpath_head *head,
+					     int node)
 {
 	bool numa = READ_ONCE(*head->iopolicy) == MPATH_IOPOLICY_NUMA;
 	struct mpath_numa_sel sel;
@@ -74,7 +74,7 @@ static struct mpath_device *mpath_numa_path(struct mpath_head *head)
 	dev = srcu_dereference(head->current_path[node], &head->srcu);
 	if (unlikely(!dev) ||
 	    unlikely(mpath_device_rank(dev) != MPATH_RANK_OPTIMIZED))
-		return __mpath_find_path(head, node);
+		return mpath_scan_paths(head, node);
 	return dev;
 }
 
@@ -108,7 +108,7 @@ static struct mpath_device *mpath_round_robin_path(struct mpath_head *head)
 
 	old = srcu_dereference(head->current_path[node], &head->srcu);
 	if (unlikely(!old))
-		return __mpath_find_path(head, node);
+		return mpath_scan_paths(head, node);
 
 	mpath_rr_sel_init(&sel);
 	for (dev = mpath_next_path(head, old, &wraps); dev && dev != old;
