@@ -7,8 +7,9 @@
 # the cases after the hang and the WARNING must still run.  Then: a slub
 # double free without a WARNING, a case that taints the kernel, a cleanup
 # that cannot undo a case, a guest that dies between two cases and one that
-# never powers off must each fail, with the cases after them still run; and
-# a thread in D state must trip the hung-task detector.
+# never powers off must each fail, with the cases after them still run; a
+# thread in D state must trip the hung-task detector; and a case that fails
+# with a child in a session of its own must end at once.
 #
 # On a -debug kernel it then proves the detectors: a lock-order inversion
 # (lockdep), a use-after-free (KASAN), a leak (kmemleak), a leak made by
@@ -38,6 +39,13 @@ run() {
 	echo "harness self-test: $got"
 }
 
+# unshown PATTERN WHAT: the run's output must not show it
+unshown() {
+	if echo "$out" | grep -qE "$1"; then
+		echo "$out"; echo "harness self-test: $2"; exit 1
+	fi
+}
+
 # shown PATTERN WHAT: the run's output must show the report
 shown() {
 	echo "$out" | grep -qE "$1" ||
@@ -60,6 +68,9 @@ if [ "$what" != detectors ]; then
 	shown 'hung after its last case' "the hang at power-off"
 	run "$C/dstate=fail $C/ok=ok " $C/dstate $C/ok
 	shown 'blocked for more than' "the hung task"
+	run "$C/bgfail=fail $C/ok=ok " $C/bgfail $C/ok
+	shown 'FAIL: deliberate, a child in its own session' "the failure"
+	unshown 'GUEST-TIMEOUT harness/cases/bgfail' "a failed case's own-session child hung the guest"
 fi
 [ "$what" = basic ] && exit 0
 case "$k" in

@@ -291,6 +291,28 @@ _fio_stop() {
 	return $_rc
 }
 
+# _descendants PID: every process below PID, collected before any dies
+# (the children of a killed process move to init).  A case's background
+# fio must go with it: fio's job processes call setsid, so they are in no
+# process group of the case.
+_descendants() {
+	local f line rest
+	for f in /proc/[0-9]*/stat; do
+		read -r line < "$f" 2>/dev/null || continue
+		rest=${line##*) }
+		# shellcheck disable=SC2086 # the fields after the command name
+		set -- $rest
+		echo "${line%% *} $2"
+	done | awk -v root="$1" '
+		{ parent[$1] = $2 }
+		END {
+			n = 0; q[n++] = root
+			for (i = 0; i < n; i++)
+				for (c in parent)
+					if (parent[c] == q[i]) { q[n++] = c; print c }
+		}'
+}
+
 # _release_io: nothing waits for a path any more (queued bios fail), so
 # that processes with I/O in flight can exit
 _release_io() {

@@ -71,6 +71,8 @@ for c in $(cat /mpath/cases); do
 		echo "@@MPATH GUEST-TIMEOUT $c after ${tmo:-120} s"
 		echo 1 > /proc/sys/kernel/sysrq
 		echo w > /proc/sysrq-trigger
+		# and what runs: a task spinning in the kernel is not "blocked"
+		echo l > /proc/sysrq-trigger
 		sed 's/^/  | /' /tmp/.out
 		ps -o pid,stat,comm,args 2>/dev/null | sed 's/^/  ps| /'
 		dmesg | awk -v m="$marker" 'index($0, m) { on = 1 } on' | tail -n 150 | sed 's/^/  hang| /'
@@ -81,7 +83,7 @@ for c in $(cat /mpath/cases); do
 		cd /tmp
 		. $T/lib/common.sh
 		. $T/$1
-		trap "_release_io 2>/dev/null; kill -9 0" EXIT
+		trap "_release_io 2>/dev/null; kill -9 \$(_descendants \$\$) 2>/dev/null; kill -9 0" EXIT
 		test_case
 		echo $? > /tmp/.rc
 	' sh "$c" 2>&1 | tee /tmp/.out | sed 's/^/  | /') 2>/dev/null
