@@ -594,11 +594,15 @@ if any(v for c in results["uneven_fast_share"].values() for v in c.values()):
 fs = results["sections"].get("failover")
 if fs:
     md.append("## 4. Failover timeline\n")
+    ft = list(fotimes.values())
+    after = statistics.median([(x["fail"] - x["start"]) / 1e6 for x in ft]) if ft else 0
+    back = statistics.median([(x["back"] - x["fail"]) / 1e6 for x in ft]) if ft else 0
     md.append("Four 64 MiB null_blk paths (configfs), round-robin on both stacks (dm-multipath in bio mode). "
-              "Path 1 fails 5 s after the I/O starts (15 s run) and comes back at 10 s. "
+              f"Path 1 fails {after:.1f} s after the I/O starts and comes back {back:.1f} s later"
+              + (" (virtual time)" if clock == "icount" else "") + ". "
               "*err*: the whole of path 1 becomes null_blk bad blocks, so every read on it fails with EIO "
               "at once (no table swap, no suspend): the stack must see the error and fail over by itself; "
-              "at 10 s the bad blocks are cleared and the path reinstated (mpathdemo `fault none`, dm "
+              "when it comes back the bad blocks are cleared and the path reinstated (mpathdemo `fault none`, dm "
               "`reinstate_path`). *admin*: the path is failed administratively (mpathdemo `fault fail`, "
               "which also fails the bios in flight like a pulled cable; dm `fail_path` message). "
               + fs["method"] + ".\n")
