@@ -362,7 +362,10 @@ _cleanup_all() {
 		echo 0 > "$n/power" 2>/dev/null
 		rmdir "$n" 2>/dev/null
 	done
-	for m in mpath_testdev mpath_zapp null_blk scsi_debug dm_delay dm_flakey dm_multipath; do
+	# scsi_dh_alua too: loaded, it fails I/O to a scsi_debug port that
+	# reports standby (the state follows the host number), so a case
+	# would depend on which cases ran before it
+	for m in mpath_testdev mpath_zapp null_blk scsi_debug scsi_dh_alua dm_delay dm_flakey dm_multipath; do
 		[ -d /sys/module/$m ] && rmmod $m 2>/dev/null
 	done
 	return $rc
