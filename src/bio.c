@@ -104,8 +104,7 @@ static void mpath_clone_end_io(struct bio *clone)
 			 * Not for an error of a bio sent before the path was
 			 * reinstated: whoever reinstated it knew better.
 			 */
-			if (likely(mc->generation == READ_ONCE(dev->generation)))
-				mpath_device_fail(dev);
+			mpath_device_fail_bio(dev, mc->generation);
 			if (head->mpdt->path_error)
 				head->mpdt->path_error(dev, status);
 			mpath_reset_bio(bio);

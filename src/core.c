@@ -96,6 +96,7 @@ int mpath_head_init(struct mpath_head *head,
 	atomic_set(&head->events_lost, 0);
 
 	bio_list_init(&head->requeue_list);
+	spin_lock_init(&head->state_lock);
 	spin_lock_init(&head->requeue_lock);
 	INIT_WORK(&head->requeue_work, mpath_requeue_work);
 	INIT_WORK(&head->partition_scan_work, mpath_partition_scan_work);
@@ -722,6 +723,21 @@ void mpath_device_fail(struct mpath_device *dev)
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_fail, MPATH_NS);
 
+/*
+ * A bio sent to @dev at @generation completed with a path error: fail
+ * @dev, unless it was reinstated since.  Bio completion context.
+ */
+void mpath_device_fail_bio(struct mpath_device *dev, unsigned int generation)
+{
+	struct mpath_head *head = dev->head;
+	unsigned long flags;
+
+	spin_lock_irqsave(&head->state_lock, flags);
+	if (dev->generation == generation)
+		mpath_device_fail(dev);
+	spin_unlock_irqrestore(&head->state_lock, flags);
+}
+
 /**
  * mpath_device_reinstate() - use a failed path again
  * @dev: the path
@@ -732,16 +748,23 @@ EXPORT_SYMBOL_NS_GPL(mpath_device_fail, MPATH_NS);
  */
 void mpath_device_reinstate(struct mpath_device *dev)
 {
-	if (!test_bit(MPATH_DEVICE_FAILED, &dev->flags) || !dev->head)
+	struct mpath_head *head = dev->head;
+	unsigned long flags;
+	bool failed;
+
+	if (!head)
 		return;
 	/*
-	 * Before the path is usable: a bio sent to it from now on carries
-	 * the new generation, the bios in flight carry an older one.
+	 * Also when the path is not failed: a bio that is completing with
+	 * a path error right now (an injected fault the caller just
+	 * cleared) must not fail the path after this returned.  Under the
+	 * lock a path error fails the path, see mpath_device_fail_bio().
 	 */
-	WRITE_ONCE(dev->generation, dev->generation + 1);
-	/* the new generation is visible before the path is usable */
-	smp_mb__before_atomic();
-	if (!test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags))
+	spin_lock_irqsave(&head->state_lock, flags);
+	dev->generation++;
+	failed = test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags);
+	spin_unlock_irqrestore(&head->state_lock, flags);
+	if (!failed)
 		return;
 	if (dev->head->disk)
 		pr_info_ratelimited("%s: reinstating path %pg\n",

@@ -80,6 +80,7 @@ void mpath_requeue_work(struct work_struct *work);
 void mpath_drain_requeue(struct mpath_head *head);
 
 /* src/core.c */
+void mpath_device_fail_bio(struct mpath_device *dev, unsigned int generation);
 bool mpath_open_head(struct mpath_head *head);
 void mpath_close_head(struct mpath_head *head);
 void mpath_check_released(struct mpath_head *head);

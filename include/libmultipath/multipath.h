@@ -327,9 +327,10 @@ struct mpath_id {
  *	counter of the I/O path (8 bytes per CPU).
  * @errors: clones this path completed with an error.
  * @failovers: bios moved to another path after a path error on this one.
- * @generation: bumped by each reinstatement.  A path error of a bio sent
- *	before the path was last reinstated says nothing about the path
- *	since: the bio fails over, the path stays usable.
+ * @generation: bumped by each reinstatement (under the head's
+ *	@state_lock).  A path error of a bio sent before the path was last
+ *	reinstated says nothing about the path since: the bio fails over,
+ *	the path stays usable.
  * @id: the identifier of @bdev, from mpath_add_device().
  *
  * The driver embeds this structure in its per-path object and owns its
@@ -411,6 +412,8 @@ struct mpath_head_template {
  * @iopolicy: points at the policy in force; the driver may share one
  *	policy between several heads (NVMe: per subsystem).
  * @requeue_list: clones of bios waiting for a usable path.
+ * @state_lock: orders a path error's failing of a path against the
+ *	path's reinstatement (see mpath_device_reinstate()).
  * @requeue_lock: protects @requeue_list, the no-path bound's state and
  *	@events.
  * @requeue_work: sends @requeue_list again.
@@ -464,6 +467,7 @@ struct mpath_head {
 	refcount_t refcount;
 	enum mpath_iopolicy_e *iopolicy;
 
+	spinlock_t state_lock;		/* path errors vs reinstatement */
 	struct bio_list requeue_list;
 	spinlock_t requeue_lock;	/* requeue_list, no-path bound */
 	struct work_struct requeue_work;

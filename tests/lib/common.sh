@@ -298,7 +298,8 @@ _fio_stop() {
 _descendants() {
 	local f line rest
 	for f in /proc/[0-9]*/stat; do
-		read -r line < "$f" 2>/dev/null || continue
+		# a process may be gone by now: no message for that
+		{ read -r line < "$f"; } 2>/dev/null || continue
 		rest=${line##*) }
 		# shellcheck disable=SC2086 # the fields after the command name
 		set -- $rest
