@@ -17,8 +17,9 @@ export T
 BAD='WARNING:|BUG:|BUG [a-z0-9_:.-]* \(|Oops|general protection fault|KASAN|UBSAN|kernel BUG|list_add corruption|list_del corruption|INFO: task .* blocked|soft lockup|hard LOCKUP|rcu_sched self-detected|rcu: INFO|possible circular locking|suspicious RCU usage|sleeping function called from invalid context|unreferenced object|Redzone|Poison overwritten|Object padding|Padding overwritten|Object already free|Freepointer corrupt|refcount_t:|Unable to handle kernel|stack-protector|kmemleak: .*disabled'
 
 # Taint bits a case may add: O (out-of-tree module, 4096) and E
-# (unsigned module, 8192), which loading our modules sets.
-TAINT_OK=$((4096 | 8192))
+# (unsigned module, 8192), which loading our modules sets, and N (a test
+# ran, 262144), which KUnit sets when its suites run (kunit/001).
+TAINT_OK=$((4096 | 8192 | 262144))
 
 # _taint_letters MASK: the kernel's letters for the bits of MASK
 _taint_letters() {
