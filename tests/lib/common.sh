@@ -104,6 +104,16 @@ _loop_paths() {
 	done
 }
 
+# _scsi_debug PARAMETERS...: load scsi_debug (and sd_mod) without the
+# ALUA handler: scsi_debug reports a port's ALUA state by host number, and
+# the handler fails every I/O to a standby one (and checks again when a
+# device comes back), so paths would fail by the order cases ran in
+_scsi_debug() {
+	modprobe sd_mod
+	rmmod scsi_dh_alua 2>/dev/null
+	modprobe scsi_debug "$@" || _fail "modprobe scsi_debug $*"
+}
+
 # _scsi_debug_disks: the sd disks scsi_debug created (by name, sorted)
 _scsi_debug_disks() {
 	local b
@@ -200,13 +210,13 @@ _wait_stat() {
 	done
 }
 
-# _wait_stat_le HEAD PATH KEY MAX [SECONDS]: poll until the counter <= MAX
 # _wait_diag HEAD: what a wait that timed out leaves for the reader
 _wait_diag() {
 	[ -d "$CFS/$1" ] && _stats "$1"
 	dmesg | tail -n 15 | sed 's/^/  dmesg: /'
 }
 
+# _wait_stat_le HEAD PATH KEY MAX [SECONDS]: poll until the counter <= MAX
 _wait_stat_le() {
 	local w=0 v
 	while :; do
@@ -363,9 +373,7 @@ _cleanup_all() {
 		echo 0 > "$n/power" 2>/dev/null
 		rmdir "$n" 2>/dev/null
 	done
-	# scsi_dh_alua too: loaded, it fails I/O to a scsi_debug port that
-	# reports standby (the state follows the host number), so a case
-	# would depend on which cases ran before it
+	# scsi_dh_alua too, see _scsi_debug
 	for m in mpath_testdev mpath_zapp null_blk scsi_debug scsi_dh_alua dm_delay dm_flakey dm_multipath; do
 		[ -d /sys/module/$m ] && rmmod $m 2>/dev/null
 	done
