@@ -197,7 +197,7 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	}
 	clone->bi_end_io = mpath_clone_end_io;
 
-	/* before nr_active: a reader never sees more in flight than sent */
+	/* before nr_active, see mpath_device_read_stats() */
 	this_cpu_inc(*dev->submitted);
 	atomic_inc(&dev->nr_active);
 

@@ -761,19 +761,20 @@ void mpath_device_reinstate(struct mpath_device *dev)
 	 * lock a path error fails the path, see mpath_device_fail_bio().
 	 */
 	spin_lock_irqsave(&head->state_lock, flags);
-	dev->generation++;
+	/* mpath_map_bio() reads it without the lock */
+	WRITE_ONCE(dev->generation, dev->generation + 1);
 	failed = test_and_clear_bit(MPATH_DEVICE_FAILED, &dev->flags);
 	spin_unlock_irqrestore(&head->state_lock, flags);
 	if (!failed)
 		return;
-	if (dev->head->disk)
+	if (head->disk)
 		pr_info_ratelimited("%s: reinstating path %pg\n",
-				    dev->head->disk->disk_name, dev->bdev);
-	mpath_queue_event(dev->head, MPATH_EVENT_PATH_REINSTATED, dev);
+				    head->disk->disk_name, dev->bdev);
+	mpath_queue_event(head, MPATH_EVENT_PATH_REINSTATED, dev);
 	/* a key registered while the path was failed did not reach it */
-	if (READ_ONCE(dev->head->pr_key))
-		queue_work(mpath_wq, &dev->head->pr_work);
-	mpath_clear_paths(dev->head);
+	if (READ_ONCE(head->pr_key))
+		queue_work(mpath_wq, &head->pr_work);
+	mpath_clear_paths(head);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_reinstate, MPATH_NS);
 
@@ -859,7 +860,7 @@ void mpath_device_read_stats(struct mpath_device *dev,
 		 * not smaller; the hot path has no barrier for this, hence
 		 * the clamp.  The two reads race with I/O anyway.
 		 */
-		inflight = atomic_read(&dev->nr_active);
+		inflight = mpath_device_inflight(dev);
 		for_each_possible_cpu(cpu)
 			sum->submitted += READ_ONCE(*per_cpu_ptr(submitted, cpu));
 		sum->completed = sum->submitted - min_t(u64, inflight,
