@@ -240,9 +240,12 @@ static int mpdemo_path_lookup(struct mpdemo_path *p, const char *device,
 	int ret;
 
 	ret = lookup_bdev(device, devt);
+	if (ret == -ENOTBLK) {
+		mpdemo_path_err(p, "%s is not a block device\n", device);
+		return ret;
+	}
 	if (ret) {
-		mpdemo_path_err(p, "%s is not a block device: %d\n", device,
-				ret);
+		mpdemo_path_err(p, "cannot look up %s: %d\n", device, ret);
 		return ret;
 	}
 	dup = mpdemo_path_find_dup(p, *devt);
