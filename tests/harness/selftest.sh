@@ -83,5 +83,5 @@ run "$C/lockdep=fail $C/kasan=fail $C/kmemleak=fail $C/leakunload=fail $C/kmemle
 shown 'possible circular locking dependency' "lockdep's report"
 shown 'BUG: KASAN: [a-z-]*use-after-free' "KASAN's report"
 shown 'unreferenced object.*size 96' "kmemleak's report"
-shown 'unreferenced object.*size 112' "kmemleak's report of the leak on unload"
+shown 'unreferenced object.*size 128' "kmemleak's report of the leak on unload"
 shown 'kmemleak: Kernel memory leak detector disabled' "kmemleak switching off"

@@ -47,14 +47,22 @@ _write() {
 # module's code lies ("name start end").  A leak found after the module was
 # unloaded has bare addresses in its backtrace; tests/lib/kmemleak-scan
 # matches them against these ranges.  (A function: busybox sh runs its
-# own applets before anything in PATH.)  Module addresses have their top
-# 33 bits set, so the shell's sign-extended sum prints right.
+# own applets before anything in PATH.)  The range runs from the module's
+# first function in /proc/kallsyms to the end of the page after its last
+# one's (a module's text is whole pages; sysfs has no ".text" section
+# where the compiler put every function in a section of its own).  Module
+# addresses have their top 33 bits set: the shell's sign-extended
+# arithmetic prints them right.
 insmod() {
 	/bin/busybox insmod "$@" || return
 	_m=$(basename "$1" .ko | tr - _)
-	_t=$(cat "/sys/module/$_m/sections/.text" 2>/dev/null) || return 0
-	_s=$(cat "/sys/module/$_m/coresize" 2>/dev/null) || return 0
-	printf '%s %s 0x%016x\n' "$_m" "$_t" $((_t + _s)) >> /tmp/mpath-modules
+	# shellcheck disable=SC2046 # two words or none
+	set -- $(awk -v m="[$_m]" '$4 == m && ($2 == "t" || $2 == "T") {
+		if (lo == "" || $1 < lo) lo = $1
+		if ($1 > hi) hi = $1
+	} END { if (lo != "") print lo, hi }' /proc/kallsyms)
+	[ $# = 2 ] || { echo "insmod: no functions of $_m in /proc/kallsyms" >&2; return 0; }
+	printf '%s 0x%s 0x%016x\n' "$_m" "$1" $((((0x$2 >> 12) + 2) << 12)) >> /tmp/mpath-modules
 	return 0
 }
 
@@ -178,6 +186,17 @@ _enable_head() {
 # _disk HEAD: /dev/<disk name> of an enabled head
 _disk() {
 	echo "/dev/$(cat "$CFS/$1/disk")"
+}
+
+# _wait_gone DEV SECONDS: the block device node DEV disappears within
+# SECONDS (SLOW times, like every wait)
+_wait_gone() {
+	local n=0
+	while [ -b "$1" ]; do
+		n=$((n + 1))
+		[ $n -gt $(($2 * 5 * SLOW)) ] && return 1
+		sleep 0.2
+	done
 }
 
 # _stat HEAD PATH KEY: one value of the path (PATH "-": of the head);
