@@ -27,9 +27,11 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-static int usage(void)
+static int misuse(void)
 {
-	fprintf(stderr, "usage: mpath_failnth N mkdir DIR | N write FILE VALUE | N read DEVICE BYTES\n");
+	fprintf(stderr, "usage: mpath_failnth N mkdir DIR |\n"
+		"       mpath_failnth N write FILE VALUE |\n"
+		"       mpath_failnth N read DEVICE BYTES\n");
 	return 2;
 }
 
@@ -42,20 +44,20 @@ int main(int argc, char **argv)
 	ssize_t got;
 
 	if (argc < 4)
-		return usage();
+		return misuse();
 	nth = atoi(argv[1]);
 	if (nth < 1)
-		return usage();
+		return misuse();
 	if (!strcmp(argv[2], "write") && argc == 5) {
 		fd = open(argv[3], O_WRONLY);
 	} else if (!strcmp(argv[2], "read") && argc == 5) {
 		bytes = strtoul(argv[4], NULL, 0);
 		if (!bytes || posix_memalign(&buf, 4096, bytes))
-			return usage();
+			return misuse();
 		memset(buf, 0, bytes);	/* no page fault once armed */
 		fd = open(argv[3], O_RDONLY | O_DIRECT);
 	} else if (strcmp(argv[2], "mkdir") || argc != 4) {
-		return usage();
+		return misuse();
 	}
 	if (strcmp(argv[2], "mkdir") && fd < 0) {
 		perror(argv[3]);
