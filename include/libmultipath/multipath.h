@@ -71,8 +71,10 @@ struct mpath_device;
  * only schedules the driver's own work, which then runs steps 6 to 9 (the
  * callback runs from a library work item that mpath_remove_disk() waits
  * for).  Nothing here may be called from bio completion or atomic context
- * except the calls of step 5 and mpath_kick_requeue().  mpathdemo
- * (demo-driver/head.c and path.c) follows these steps.
+ * except the calls of step 5 and mpath_kick_requeue().
+ * examples/mpath_minimal.c is the smallest driver that follows these
+ * steps; mpathdemo (demo-driver/head.c and path.c) follows them with
+ * every knob around.
  */
 
 /**

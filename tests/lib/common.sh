@@ -92,6 +92,7 @@ _load_mpath() {
 }
 
 _unload_mpath() {
+	[ -d /sys/module/mpath_minimal ] && { rmmod mpath_minimal || return 1; }
 	[ -d /sys/module/mpathdemo ] && { rmmod mpathdemo || return 1; }
 	[ -d /sys/module/libmultipath ] && { rmmod libmultipath || return 1; }
 	return 0
@@ -209,48 +210,44 @@ _stat() {
 	fi
 }
 
-# _wait_stat HEAD PATH KEY MIN [SECONDS]: poll until the counter >= MIN;
-# a counter that is missing or not a number (stats are empty while a head
-# is disabled) fails at once
-_wait_stat() {
-	local w=0 v
+# _wait_counter ge|le HEAD PATH KEY BOUND [SECONDS]: poll until the
+# counter is >= (ge) or <= (le) BOUND; a counter that is missing or not a
+# number (stats are empty while a head is disabled) fails at once
+_wait_counter() {
+	local op=$1 w=0 v
+	shift
 	while :; do
 		v=$(_stat "$1" "$2" "$3")
 		case "$v" in
 		"" | *[!0-9]*) _fail "$1 $2: no counter $3 (got '$v')" ;;
 		esac
-		[ "$v" -ge "$4" ] && return 0
+		case $op in
+		ge) [ "$v" -ge "$4" ] && return 0 ;;
+		le) [ "$v" -le "$4" ] && return 0 ;;
+		esac
 		w=$((w + 1))
 		[ "$w" -gt $((${5:-20} * 5 * SLOW)) ] && {
 			_wait_diag "$1"
-			_fail "$2 $3 stayed at $v < $4 for $((${5:-20} * SLOW)) s"
+			_fail "$2 $3 stayed at $v, not -$op $4, for $((${5:-20} * SLOW)) s"
 		}
 		sleep 0.2
 	done
+}
+
+# _wait_stat HEAD PATH KEY MIN [SECONDS]: poll until the counter >= MIN
+_wait_stat() {
+	_wait_counter ge "$@"
+}
+
+# _wait_stat_le HEAD PATH KEY MAX [SECONDS]: poll until the counter <= MAX
+_wait_stat_le() {
+	_wait_counter le "$@"
 }
 
 # _wait_diag HEAD: what a wait that timed out leaves for the reader
 _wait_diag() {
 	[ -d "$CFS/$1" ] && _stats "$1"
 	dmesg | tail -n 15 | sed 's/^/  dmesg: /'
-}
-
-# _wait_stat_le HEAD PATH KEY MAX [SECONDS]: poll until the counter <= MAX
-_wait_stat_le() {
-	local w=0 v
-	while :; do
-		v=$(_stat "$1" "$2" "$3")
-		case "$v" in
-		"" | *[!0-9]*) _fail "$1 $2: no counter $3 (got '$v')" ;;
-		esac
-		[ "$v" -le "$4" ] && return 0
-		w=$((w + 1))
-		[ "$w" -gt $((${5:-20} * 5 * SLOW)) ] && {
-			_wait_diag "$1"
-			_fail "$2 $3 stayed at $v > $4 for $((${5:-20} * SLOW)) s"
-		}
-		sleep 0.2
-	done
 }
 
 # _wait_more HEAD PATH KEY DELTA [SECONDS]: poll until it grew by DELTA

@@ -92,8 +92,8 @@ overlay() {	# dir cases...
 	done
 	mkdir -p "$d/mpath/bin"
 	cp "$helpers"/* "$d/mpath/bin/" 2>/dev/null
-	# test-only modules built beside ours (tests/*/*.ko)
-	find "$build/tests" -name '*.ko' -exec cp {} "$d/mpath/modules/" \; 2>/dev/null
+	# test-only modules built beside ours (tests/*/*.ko, examples/*.ko)
+	find "$build/tests" "$build/examples" -name '*.ko' -exec cp {} "$d/mpath/modules/" \; 2>/dev/null
 	[ -n "${MPATH_GUEST_HOOK:-}" ] && cp "$MPATH_GUEST_HOOK" "$d/mpath/kmemleak-scan"
 	printf '%s\n' "$@" > "$d/mpath/cases"
 	[ "${SOAK:-0}" = 1 ] && touch "$d/mpath/soak"
