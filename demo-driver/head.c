@@ -591,12 +591,17 @@ int mpdemo_head_set_pr_scope(struct mpdemo_head *h, const char *buf)
  * grows when every path grew (a LUN resized, loop devices resized with
  * losetup -c); a path that shrank below the head, or whose block size
  * changed, carries no I/O until a later revalidation finds it fit again.
+ * The head's limits are stacked again from its paths' (a path whose
+ * max_sectors_kb was lowered narrows the head).
  *
  * Context: process context, mpdemo_lock held.
- * Return: 0, or -ENODEV if the head is not enabled.
+ * Return: 0, -ENODEV if the head is not enabled, or the error of
+ * mpath_restack_limits().
  */
 int mpdemo_head_revalidate(struct mpdemo_head *h)
 {
+	int ret;
+
 	lockdep_assert_held(&mpdemo_lock);
 
 	if (!h->enabled) {
@@ -607,5 +612,10 @@ int mpdemo_head_revalidate(struct mpdemo_head *h)
 	mpath_revalidate_paths(&h->mpath, NULL);
 	/* the head grows when every path grew: new paths must match that */
 	h->nr_sectors = get_capacity(h->mpath.disk);
-	return 0;
+	/* and takes the paths' limits as they are now */
+	ret = mpath_restack_limits(&h->mpath);
+	if (ret)
+		pr_err("%s: revalidate: cannot restack the limits: %d\n",
+		       config_item_name(&h->group.cg_item), ret);
+	return ret;
 }

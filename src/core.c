@@ -545,36 +545,6 @@ bool mpath_head_devices_empty(struct mpath_head *head)
 EXPORT_SYMBOL_NS_GPL(mpath_head_devices_empty, MPATH_NS);
 
 /**
- * mpath_call_for_device() - call a function for every path of a head
- * @head: the head
- * @cb: called for each path, in list order; a non-zero return stops the
- *	walk
- * @data: passed to @cb
- *
- * Context: process context; @cb runs under SRCU and may sleep, but must
- * not add or delete paths of @head.
- * Return: the first non-zero value @cb returned, or 0.
- */
-int mpath_call_for_device(struct mpath_head *head,
-			  int (*cb)(struct mpath_device *dev, void *data),
-			  void *data)
-{
-	struct mpath_device *dev;
-	int srcu_idx, ret = 0;
-
-	srcu_idx = srcu_read_lock(&head->srcu);
-	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
-				 srcu_read_lock_held(&head->srcu)) {
-		ret = cb(dev, data);
-		if (ret)
-			break;
-	}
-	srcu_read_unlock(&head->srcu, srcu_idx);
-	return ret;
-}
-EXPORT_SYMBOL_NS_GPL(mpath_call_for_device, MPATH_NS);
-
-/**
  * mpath_clear_paths() - forget the current paths of a head
  * @head: the head
  *
@@ -828,7 +798,6 @@ void mpath_kick_requeue(struct mpath_head *head)
 {
 	kblockd_schedule_work(&head->requeue_work);
 }
-EXPORT_SYMBOL_NS_GPL(mpath_kick_requeue, MPATH_NS);
 
 /**
  * mpath_device_read_stats() - the counters of a path, summed over CPUs

@@ -136,9 +136,15 @@ extern const struct pr_ops mpath_pr_ops;
 void mpath_pr_add_path(struct mpath_device *dev);
 void mpath_pr_work(struct work_struct *work);
 
-/* src/sysfs.c, @head->lock held */
+/* src/sysfs.c: the "multipath" group of the head disk; path links */
+extern const struct attribute_group mpath_attr_group;
+void mpath_remove_sysfs_link(struct mpath_device *dev);
+/* @head->lock held */
 int __mpath_add_sysfs_link(struct mpath_device *dev);
 void __mpath_remove_sysfs_link(struct mpath_device *dev);
+
+/* src/core.c: send the bios waiting for a path again (any context) */
+void mpath_kick_requeue(struct mpath_head *head);
 
 /*
  * A path may carry I/O when it went live, is neither failed nor taken out

@@ -41,7 +41,6 @@ const struct attribute_group mpath_attr_group = {
 	.attrs		= mpath_attrs,
 	.is_visible	= mpath_attr_visible,
 };
-EXPORT_SYMBOL_NS_GPL(mpath_attr_group, MPATH_NS);
 
 /* Length of @buf up to a trailing newline, for quoting sysfs input. */
 static int mpath_input_len(const char *buf)
@@ -86,30 +85,6 @@ void __mpath_remove_sysfs_link(struct mpath_device *dev)
 }
 
 /**
- * mpath_add_sysfs_link() - link a path into the head's multipath/ directory
- * @dev: the path
- *
- * mpath_device_set_live() does this already; the link is named after the
- * path's block device.  Both the head disk and the path disk must have
- * been added.
- *
- * Context: process context, takes @head->lock.
- * Return: 0 (also if the link exists), -ENODEV if a disk is not added yet,
- * or the error of sysfs_add_link_to_group().
- */
-int mpath_add_sysfs_link(struct mpath_device *dev)
-{
-	struct mpath_head *head = dev->head;
-	int ret;
-
-	mutex_lock(&head->lock);
-	ret = __mpath_add_sysfs_link(dev);
-	mutex_unlock(&head->lock);
-	return ret;
-}
-EXPORT_SYMBOL_NS_GPL(mpath_add_sysfs_link, MPATH_NS);
-
-/**
  * mpath_remove_sysfs_link() - remove a path's link from multipath/
  * @dev: the path
  *
@@ -125,7 +100,6 @@ void mpath_remove_sysfs_link(struct mpath_device *dev)
 	__mpath_remove_sysfs_link(dev);
 	mutex_unlock(&head->lock);
 }
-EXPORT_SYMBOL_NS_GPL(mpath_remove_sysfs_link, MPATH_NS);
 
 /**
  * mpath_iopolicy_show() - show the I/O policy of a head
@@ -206,44 +180,6 @@ ssize_t mpath_numa_nodes_show(struct mpath_device *dev, char *buf)
 	return sysfs_emit(buf, "%*pbl\n", nodemask_pr_args(&numa_nodes));
 }
 EXPORT_SYMBOL_NS_GPL(mpath_numa_nodes_show, MPATH_NS);
-
-/**
- * mpath_delayed_removal_secs_show() - show the delayed removal timeout
- * @head: the head
- * @buf: the sysfs buffer
- *
- * Context: process context (sysfs show).
- * Return: the number of bytes written to @buf.
- */
-ssize_t mpath_delayed_removal_secs_show(struct mpath_head *head, char *buf)
-{
-	return sysfs_emit(buf, "%u\n", READ_ONCE(head->delayed_removal_secs));
-}
-EXPORT_SYMBOL_NS_GPL(mpath_delayed_removal_secs_show, MPATH_NS);
-
-/**
- * mpath_delayed_removal_secs_store() - set the delayed removal timeout
- * @head: the head
- * @buf: the no-path bound in seconds, see mpath_set_delayed_removal()
- * @count: length of @buf
- *
- * Context: process context (sysfs store), takes @head->lock.
- * Return: @count, or -EINVAL if @buf is not an unsigned integer.
- */
-ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
-					 const char *buf, size_t count)
-{
-	unsigned int secs;
-
-	if (kstrtouint(buf, 0, &secs)) {
-		pr_err_ratelimited("invalid delayed_removal_secs '%.*s'\n",
-				   mpath_input_len(buf), buf);
-		return -EINVAL;
-	}
-	mpath_set_delayed_removal(head, secs);
-	return count;
-}
-EXPORT_SYMBOL_NS_GPL(mpath_delayed_removal_secs_store, MPATH_NS);
 
 /**
  * mpath_device_id_show() - the identifier of a path

@@ -71,10 +71,9 @@ struct mpath_device;
  * only schedules the driver's own work, which then runs steps 6 to 9 (the
  * callback runs from a library work item that mpath_remove_disk() waits
  * for).  Nothing here may be called from bio completion or atomic context
- * except the calls of step 5 and mpath_kick_requeue().
- * examples/mpath_minimal.c is the smallest driver that follows these
- * steps; mpathdemo (demo-driver/head.c and path.c) follows them with
- * every knob around.
+ * except the calls of step 5.  examples/mpath_minimal.c is the smallest
+ * driver that follows these steps; mpathdemo (demo-driver/head.c and
+ * path.c) follows them with every knob around.
  */
 
 /**
@@ -134,9 +133,9 @@ struct mpath_device;
  *
  * Waiting bios are sent again whenever a path may have become usable:
  * after mpath_device_reinstate(), mpath_set_access_state(),
- * mpath_revalidate_paths(), mpath_device_set_live(), mpath_clear_paths()
- * and mpath_kick_requeue().  A driver that makes a path usable in another
- * way (its is_disabled() answer changed) calls mpath_clear_paths().
+ * mpath_revalidate_paths(), mpath_device_set_live() and
+ * mpath_clear_paths().  A driver that makes a path usable in another way
+ * (its is_disabled() answer changed) calls mpath_clear_paths().
  * Waiting bios count as in flight in the head's I/O statistics; a bio is
  * accounted once however many paths it was tried on.
  */
@@ -538,9 +537,6 @@ bool mpath_delete_device(struct mpath_device *dev);
 int mpath_delete_device_timeout(struct mpath_device *dev,
 				unsigned long timeout, bool *empty);
 bool mpath_head_devices_empty(struct mpath_head *head);
-int mpath_call_for_device(struct mpath_head *head,
-			  int (*cb)(struct mpath_device *dev, void *data),
-			  void *data);
 bool mpath_clear_current_path(struct mpath_device *dev);
 void mpath_clear_paths(struct mpath_head *head);
 void mpath_revalidate_paths(struct mpath_head *head,
@@ -552,7 +548,6 @@ void mpath_device_fail(struct mpath_device *dev);
 void mpath_device_reinstate(struct mpath_device *dev);
 bool mpath_device_failed(struct mpath_device *dev);
 void mpath_device_inject_fault(struct mpath_device *dev, bool fail);
-void mpath_kick_requeue(struct mpath_head *head);
 void mpath_device_read_stats(struct mpath_device *dev,
 			     struct mpath_device_stats *sum);
 unsigned int mpath_device_inflight(struct mpath_device *dev);
@@ -576,19 +571,12 @@ int mpath_access_state_parse(const char *buf);
 const char *mpath_access_state_name(enum mpath_access_state state);
 
 /* sysfs helpers (src/sysfs.c) */
-int mpath_add_sysfs_link(struct mpath_device *dev);
-void mpath_remove_sysfs_link(struct mpath_device *dev);
 ssize_t mpath_iopolicy_show(struct mpath_head *head, char *buf);
 ssize_t mpath_iopolicy_store(struct mpath_head *head, const char *buf,
 			     size_t count);
 ssize_t mpath_numa_nodes_show(struct mpath_device *dev, char *buf);
-ssize_t mpath_delayed_removal_secs_show(struct mpath_head *head, char *buf);
-ssize_t mpath_delayed_removal_secs_store(struct mpath_head *head,
-					 const char *buf, size_t count);
 ssize_t mpath_device_id_show(struct mpath_device *dev, char *buf);
 ssize_t mpath_unique_id_show(struct mpath_head *head, char *buf);
-
-extern const struct attribute_group mpath_attr_group;
 
 /**
  * mpath_gendisk_to_head() - the head of a multipath gendisk

@@ -27,7 +27,7 @@ matrix_cases() {
 	case "$1" in
 	*-debug)
 		[ "${DEBUG_CASES:-}" = all ] && return
-		echo "api/001 api/011 api/012 api/014 errors/* kunit/* module/*" \
+		echo "api/001 api/011 api/012 api/014 api/015 errors/* kunit/* module/*" \
 			"mpathdemo/001 mpathdemo/005 mpathdemo/006" \
 			"multipath/013 multipath/014 multipath/016 multipath/017 multipath/018" \
 			"multipath/019 multipath/020 multipath/050 stress/* torture/* zoned/*"
