@@ -414,9 +414,8 @@ static bool mpath_unlink_device(struct mpath_device *dev)
 	clear_bit(MPATH_DEVICE_LIVE, &dev->flags);
 	synchronize_srcu(&head->srcu);
 
-	mpath_remove_sysfs_link(dev);
-
 	mutex_lock(&head->lock);
+	__mpath_remove_sysfs_link(dev);
 	mpath_clear_current_path(dev);
 	list_del_rcu(&dev->siblings);
 	clear_bit(MPATH_DEVICE_STACKED, &dev->flags);

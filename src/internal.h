@@ -138,7 +138,6 @@ void mpath_pr_work(struct work_struct *work);
 
 /* src/sysfs.c: the "multipath" group of the head disk; path links */
 extern const struct attribute_group mpath_attr_group;
-void mpath_remove_sysfs_link(struct mpath_device *dev);
 /* @head->lock held */
 int __mpath_add_sysfs_link(struct mpath_device *dev);
 void __mpath_remove_sysfs_link(struct mpath_device *dev);

@@ -85,23 +85,6 @@ void __mpath_remove_sysfs_link(struct mpath_device *dev)
 }
 
 /**
- * mpath_remove_sysfs_link() - remove a path's link from multipath/
- * @dev: the path
- *
- * mpath_delete_device() and mpath_remove_disk() do this already.
- *
- * Context: process context, takes @head->lock.
- */
-void mpath_remove_sysfs_link(struct mpath_device *dev)
-{
-	struct mpath_head *head = dev->head;
-
-	mutex_lock(&head->lock);
-	__mpath_remove_sysfs_link(dev);
-	mutex_unlock(&head->lock);
-}
-
-/**
  * mpath_iopolicy_show() - show the I/O policy of a head
  * @head: the head
  * @buf: the sysfs buffer

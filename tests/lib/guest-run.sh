@@ -60,10 +60,11 @@ for c in $(cat /mpath/cases); do
 	# pipe open or disturbs the next case.  (The subshell's stderr only
 	# takes the shell's "Killed" notice.)
 	# The watchdog: a case still running after its TIMEOUT (times 4 on a
-	# debug kernel, times 10 under make soak) is hung.  Say so on the console with what the kernel
-	# knows (blocked tasks, the case's log) and the case's own output so
-	# far, then crash the guest: a task stuck in the kernel cannot be
-	# killed, and the host boots the remaining cases anew.
+	# debug kernel, times 10 under make soak) is hung.  Say so on the
+	# console with what the kernel knows (blocked tasks, the case's log)
+	# and the case's own output so far, then crash the guest: a task stuck
+	# in the kernel cannot be killed, and the host boots the remaining
+	# cases anew.
 	tmo=$(sed -n 's/^TIMEOUT=\([0-9]*\).*/\1/p' $T/$c | head -n1)
 	case "$(uname -r)" in *debug*) tmo=$((${tmo:-120} * 4)) ;; esac
 	# make soak runs the torture cases ten times as long (see _soak)
