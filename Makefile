@@ -9,6 +9,7 @@
 #   make demo                 boot a Debian kernel and run the failover demo
 #   make check                lint, build and guest tests on every kernel
 #   make check KERNELS=6.12   the same on one kernel
+#   make check KERNELS=all    every kernel, every case (no per-kernel subset)
 #   make check-packaging      the .debs: build, apt install, kernel upgrade, purge
 #   make soak                 the torture cases ten times as long, on
 #                             6.12-debug (KERNELS= picks others)

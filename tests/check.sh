@@ -6,7 +6,9 @@
 # Ends with the line "N passed, N failed" (skipped cases are counted on
 # the line before it).
 #
-# usage: tests/check.sh [KERNEL...]      (default: $MATRIX_ALL of kernels.sh)
+# usage: tests/check.sh [KERNEL...]      (default: $MATRIX_ALL of kernels.sh,
+#                                         each with its matrix_cases)
+#        tests/check.sh all              every kernel, every case
 #        CASES="multipath/001 ..." restricts the guest cases.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,6 +16,11 @@ top=$(cd "$here/.." && pwd)
 . "$here/matrix/kernels.sh"
 
 kernels=${*:-$MATRIX_ALL}
+# "all": every kernel, and on each every case (no matrix_cases subset)
+if [ "$kernels" = all ]; then
+	kernels=$MATRIX_ALL
+	export ALL_CASES=1
+fi
 "$here/deps.sh" || { echo "cannot install the host tools (run as root)"; exit 1; }
 mkdir -p "$top/.build"
 results=$(mktemp "${TMPDIR:-/tmp}/mpath-results.XXXXXX")
@@ -159,7 +166,7 @@ for k in $kernels; do
 	fi
 	kcases=$(kernel_cases "$k")
 	[ "$kcases" = "$cases" ] ||
-		echo "$k: $(echo "$kcases" | wc -w) of $(echo "$cases" | wc -w) cases (tests/matrix/kernels.sh matrix_cases; DEBUG_CASES=all for every one)"
+		echo "$k: $(echo "$kcases" | wc -w) of $(echo "$cases" | wc -w) cases (matrix_cases of tests/matrix/kernels.sh; KERNELS=all for every one)"
 	# shellcheck disable=SC2086
 	"$here/vm/run.sh" "$k" $kcases
 	rrc=$?

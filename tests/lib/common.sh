@@ -302,6 +302,50 @@ _fio_verify() {
 	echo "verified $size through $head and raw $raw"
 }
 
+# _verify_loop_start HEAD SIZE SEED [fio options...]: in the background,
+# write SIZE through HEAD with crc32c verify, one exact pass after another
+# (the same blocks and data each time), until _verify_loop_stop.  For a
+# case that drives events under verified I/O: a single fio of fixed size
+# may finish before the last event on a fast guest, and then a wait for
+# the event's counter times out.
+_verify_loop_start() {
+	local head=$1 size=$2 seed=$3
+	shift 3
+	rm -f /tmp/verify-loop.stop /tmp/verify-loop.passes
+	(
+		n=0
+		while [ ! -e /tmp/verify-loop.stop ]; do
+			fio --name=verify --filename="$head" --direct=1 \
+				--ioengine=libaio --rw=randwrite --bs=4k --iodepth=16 \
+				--size="$size" --randseed="$seed" --verify=crc32c \
+				--do_verify=1 --verify_backlog=511 --verify_fatal=1 \
+				"$@" --output=/tmp/fio.loop.out || exit 1
+			grep -q 'err= 0' /tmp/fio.loop.out || exit 2
+			n=$((n + 1))
+			echo $n > /tmp/verify-loop.passes
+		done
+	) &
+	VERIFY_LOOP=$!
+}
+
+# _verify_loop_stop RAW SIZE SEED [fio options...]: let the loop of
+# _verify_loop_start finish its pass; fail if any pass failed, else verify
+# the blocks through the raw path RAW
+_verify_loop_stop() {
+	local raw=$1 size=$2 seed=$3 rc
+	shift 3
+	: > /tmp/verify-loop.stop
+	wait "$VERIFY_LOOP"
+	rc=$?
+	[ $rc = 0 ] || { cat /tmp/fio.loop.out; _fail "verified I/O failed (rc=$rc)"; }
+	echo "verified passes: $(cat /tmp/verify-loop.passes)"
+	fio --name=verify --filename="$raw" --direct=1 --ioengine=libaio \
+		--rw=randwrite --bs=4k --iodepth=16 --size="$size" \
+		--randseed="$seed" --verify=crc32c --verify_only \
+		--verify_fatal=1 "$@" --output=/tmp/fio.raw.out ||
+		{ cat /tmp/fio.raw.out; _fail "verify through raw $raw"; }
+}
+
 # _fio_stop PID OUTPUT: end a time-based fio early (SIGINT) and wait for it.
 # fio then exits 128 even after a clean run, so that counts as success
 # only when the job reports err=0 and no verify failure.

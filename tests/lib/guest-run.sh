@@ -119,7 +119,10 @@ for c in $(cat /mpath/cases); do
 	elif [ "$new_taint" != 0 ]; then
 		echo "@@MPATH END $c fail the kernel is tainted: $(_taint_letters $new_taint)"
 	elif [ "$rc" != 0 ]; then
-		echo "@@MPATH END $c fail test_case failed (rc=${rc:-none})"
+		# the case's own words (_fail), so that the summary a CI log
+		# ends with names the cause
+		why=$(sed -n 's/^FAIL: //p' /tmp/.out | tail -n1 | cut -c1-150)
+		echo "@@MPATH END $c fail test_case failed (rc=${rc:-none})${why:+: $why}"
 	elif [ -n "$crc" ] && [ "$crc" != 0 ]; then
 		echo "@@MPATH END $c fail cleanup failed: $crc"
 	else

@@ -203,6 +203,7 @@ if [ "${1:-}" = tier ]; then
 fi
 
 kernels=${*:-$MATRIX_ALL}
+[ "$kernels" = all ] && kernels=$MATRIX_ALL
 for k in $kernels; do
 	case "$k" in
 	*-debug) fetch_debug "$k" ;;
