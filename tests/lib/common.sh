@@ -165,19 +165,45 @@ _path() {
 	_write 1 "$p/enable" || _fail "enable path $2"
 }
 
-# _two_path_head HEAD POLICY [MB]: a head over two loop paths on one file,
-# enabled; sets DISK (its /dev node) and P0, P1 (the paths' devices)
+# _head_over HEAD POLICY PATH...: a head with POLICY over the given paths,
+# enabled (loads the modules if need be); sets DISK, its /dev node.  Each
+# PATH is [NAME=]DEVICE[:STATE[:NODE]]: the path's configfs name (p0, p1,
+# ... by position when not given), its device, and the access state and
+# numa_node to give it before it is enabled (empty: the default), e.g.
+# "$1", "a=$1", "/dev/mapper/slow:non-optimized", "$2::1".
+_head_over() {
+	local h=$1 pol=$2 i=0 spec name dev state node
+	shift 2
+	[ -d /sys/module/mpathdemo ] || _load_mpath
+	_head "$h"
+	_write "$pol" "$CFS/$h/iopolicy" || _fail "iopolicy $pol"
+	for spec in "$@"; do
+		name=p$i
+		case "$spec" in *=*) name=${spec%%=*} spec=${spec#*=} ;; esac
+		dev=${spec%%:*}
+		state=
+		node=
+		case "$spec" in *:*)
+			spec=${spec#*:}
+			state=${spec%%:*}
+			case "$spec" in *:*) node=${spec#*:} ;; esac
+			;;
+		esac
+		_path "$h" "$name" "$dev" "$state" "$node"
+		i=$((i + 1))
+	done
+	_enable_head "$h"
+	DISK=$(_disk "$h")
+}
+
+# _two_path_head HEAD POLICY [MB]: a head over two loop paths p0, p1 on
+# one file, enabled; sets DISK (its /dev node) and P0, P1 (the paths'
+# devices)
 _two_path_head() {
 	# shellcheck disable=SC2046 # one word per device
 	set -- "$1" "$2" $(_loop_paths 2 "${3:-64}")
 	P0=$3 P1=$4
-	_load_mpath
-	_head "$1"
-	_write "$2" "$CFS/$1/iopolicy" || _fail "iopolicy $2"
-	_path "$1" p0 "$P0"
-	_path "$1" p1 "$P1"
-	_enable_head "$1"
-	DISK=$(_disk "$1")
+	_head_over "$1" "$2" "$P0" "$P1"
 }
 
 _enable_head() {
