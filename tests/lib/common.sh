@@ -320,51 +320,55 @@ _fio_verify() {
 		--output=/tmp/fio.verify.out ||
 		{ cat /tmp/fio.verify.out; _fail "write and verify through $head"; }
 	grep -q 'err= 0' /tmp/fio.verify.out || _fail "fio saw errors on $head"
-	fio --name=verify --filename="$raw" --direct=1 --ioengine=libaio \
-		--rw=randwrite --bs=4k --iodepth=16 --size="$size" \
-		--randseed="$seed" --verify=crc32c --verify_only \
-		--verify_fatal=1 "$@" --output=/tmp/fio.raw.out ||
-		{ cat /tmp/fio.raw.out; _fail "verify through raw $raw"; }
+	_fio_verify_raw "$raw" "$size" "$seed" "$@"
 	echo "verified $size through $head and raw $raw"
 }
 
-# _verify_loop_start HEAD SIZE SEED [fio options...]: in the background,
-# write SIZE through HEAD with crc32c verify, one exact pass after another
-# (the same blocks and data each time), until _verify_loop_stop.  For a
-# case that drives events under verified I/O: a single fio of fixed size
-# may finish before the last event on a fast guest, and then a wait for
-# the event's counter times out.
-_verify_loop_start() {
+# _verify_start HEAD SIZE SEED [fio options...]: in the background, write
+# SIZE through HEAD with crc32c verify, one exact pass after another (the
+# same blocks and data each time) until _verify_stop.  A case that drives events under verified
+# I/O takes the loop: one fio of fixed size may finish before the last
+# event on a fast guest, and a wait for the event's counter then times
+# out.  VERIFY_PID is the background job (kill -0 tells it still runs).
+_verify_start() {
 	local head=$1 size=$2 seed=$3
 	shift 3
-	rm -f /tmp/verify-loop.stop /tmp/verify-loop.passes
+	rm -f /tmp/verify.stop /tmp/verify.passes
 	(
 		n=0
-		while [ ! -e /tmp/verify-loop.stop ]; do
+		while :; do
 			fio --name=verify --filename="$head" --direct=1 \
 				--ioengine=libaio --rw=randwrite --bs=4k --iodepth=16 \
 				--size="$size" --randseed="$seed" --verify=crc32c \
 				--do_verify=1 --verify_backlog=511 --verify_fatal=1 \
-				"$@" --output=/tmp/fio.loop.out || exit 1
-			grep -q 'err= 0' /tmp/fio.loop.out || exit 2
+				"$@" --output=/tmp/fio.verify.out || exit 1
+			grep -q 'err= 0' /tmp/fio.verify.out || exit 2
 			n=$((n + 1))
-			echo $n > /tmp/verify-loop.passes
+			echo $n > /tmp/verify.passes
+			[ -e /tmp/verify.stop ] && exit 0
 		done
 	) &
-	VERIFY_LOOP=$!
+	VERIFY_PID=$!
 }
 
-# _verify_loop_stop RAW SIZE SEED [fio options...]: let the loop of
-# _verify_loop_start finish its pass; fail if any pass failed, else verify
-# the blocks through the raw path RAW
-_verify_loop_stop() {
-	local raw=$1 size=$2 seed=$3 rc
-	shift 3
-	: > /tmp/verify-loop.stop
-	wait "$VERIFY_LOOP"
+# _verify_stop [RAW SIZE SEED [fio options...]]: let the job of
+# _verify_start finish its pass; fail if any pass failed (or saw an
+# error), else verify the same blocks through the raw path RAW if given
+_verify_stop() {
+	local rc
+	: > /tmp/verify.stop
+	wait "$VERIFY_PID"
 	rc=$?
-	[ $rc = 0 ] || { cat /tmp/fio.loop.out; _fail "verified I/O failed (rc=$rc)"; }
-	echo "verified passes: $(cat /tmp/verify-loop.passes)"
+	[ $rc = 0 ] || { cat /tmp/fio.verify.out; _fail "verified I/O through the head failed (rc=$rc)"; }
+	echo "verified passes: $(cat /tmp/verify.passes)"
+	[ $# = 0 ] || _fio_verify_raw "$@"
+}
+
+# _fio_verify_raw RAW SIZE SEED [fio options...]: the blocks a verify job
+# of the same SIZE, SEED and options wrote, verified through RAW
+_fio_verify_raw() {
+	local raw=$1 size=$2 seed=$3
+	shift 3
 	fio --name=verify --filename="$raw" --direct=1 --ioengine=libaio \
 		--rw=randwrite --bs=4k --iodepth=16 --size="$size" \
 		--randseed="$seed" --verify=crc32c --verify_only \
