@@ -273,6 +273,11 @@ _wait_stat_le() {
 # _wait_diag HEAD: what a wait that timed out leaves for the reader
 _wait_diag() {
 	[ -d "$CFS/$1" ] && _stats "$1"
+	# a wait for I/O counters often times out because the I/O stopped
+	if [ -n "${VERIFY_PID:-}" ] && ! kill -0 "$VERIFY_PID" 2>/dev/null; then
+		echo "  the verify job of _verify_start has ended:"
+		grep -E 'err=|verify|error' /tmp/fio.verify.out | head -n 5 | sed 's/^/  fio: /'
+	fi
 	dmesg | tail -n 15 | sed 's/^/  dmesg: /'
 }
 
