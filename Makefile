@@ -24,7 +24,7 @@ else
 KVER ?= $(if $(KERNELRELEASE),$(KERNELRELEASE),$(shell uname -r))
 KDIR := /lib/modules/$(KVER)/build
 endif
-# empty: every kernel of MATRIX_ALL in tests/matrix/kernels.sh
+# empty: every kernel of MATRIX_ALL in scripts/matrix/kernels.sh
 KERNELS ?=
 KERNEL ?= 6.12
 
@@ -53,10 +53,10 @@ install modules_install:
 	depmod -a $(KVER)
 
 fetch:
-	tests/matrix/fetch.sh $(KERNELS)
+	scripts/matrix/fetch.sh $(KERNELS)
 
 lint:
-	tests/lint.sh
+	scripts/lint.sh
 
 check:
 	tests/check.sh $(KERNELS)
@@ -70,7 +70,7 @@ soak:
 		tests/check.sh $(or $(KERNELS),6.12-debug)
 
 demo:
-	tests/demo.sh $(KERNEL)
+	scripts/demo.sh $(KERNEL)
 
 bench:
-	tests/bench/run.sh $(KERNEL)
+	bench/run.sh $(KERNEL)

@@ -13,7 +13,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-. "$here/matrix/kernels.sh"
+. "$top/scripts/matrix/kernels.sh"
 
 kernels=${*:-$MATRIX_ALL}
 # "all": every kernel, and on each every case (no matrix_cases subset)
@@ -21,7 +21,7 @@ if [ "$kernels" = all ]; then
 	kernels=$MATRIX_ALL
 	export ALL_CASES=1
 fi
-"$here/deps.sh" || { echo "cannot install the host tools (run as root)"; exit 1; }
+"$top/scripts/deps.sh" || { echo "cannot install the host tools (run as root)"; exit 1; }
 mkdir -p "$top/.build"
 results=$(mktemp "${TMPDIR:-/tmp}/mpath-results.XXXXXX")
 export MPATH_RESULTS=$results
@@ -32,11 +32,13 @@ record() {	# kernel case result reason
 	echo "$1 $2 $3 ${4:-}" >> "$results"
 }
 
-# Guest cases: tests/<group>/<NNN>, all groups but the host-side ones.
+# Guest cases: tests/<group>/<NNN>, every group but host/ (whose cases
+# run here, on the host, above).  Nothing else under tests/ has a
+# numbered name: the runner's library, test modules and guest programs.
 all_cases() {
 	(cd "$top/tests" && for f in */[0-9][0-9][0-9]; do
 		[ -f "$f" ] || continue
-		case "$f" in bench/* | matrix/* | vm/* | lib/* | host/* | harness/* | kmod/*) continue ;; esac
+		case "$f" in host/*) continue ;; esac
 		echo "$f"
 	done)
 }
@@ -68,7 +70,7 @@ mkdir -p "$top/.build"
 for k in $kernels; do
 	case "$k" in
 	*-debug)
-		"$here/matrix/fetch.sh" "$k" > "$top/.build/fetch-$k.log" 2>&1 &
+		"$top/scripts/matrix/fetch.sh" "$k" > "$top/.build/fetch-$k.log" 2>&1 &
 		bg_fetch[$k]=$!
 		;;
 	esac
@@ -77,7 +79,7 @@ fetch_kernel() {
 	if [ -n "${bg_fetch[$1]:-}" ]; then
 		wait "${bg_fetch[$1]}"
 	else
-		"$here/matrix/fetch.sh" "$1" > "$top/.build/fetch-$1.log" 2>&1
+		"$top/scripts/matrix/fetch.sh" "$1" > "$top/.build/fetch-$1.log" 2>&1
 	fi
 }
 
@@ -102,7 +104,7 @@ host_cases() {
 # headers, so it runs once the first kernel's root is there).
 lint() {
 	[ "${SKIP_LINT:-0}" = 1 ] && return
-	"$here/lint.sh" > "$top/.build/lint.log" 2>&1
+	"$top/scripts/lint.sh" > "$top/.build/lint.log" 2>&1
 	lrc=$?
 	if [ $lrc = 0 ]; then
 		record host lint/all ok
@@ -127,8 +129,8 @@ for k in $kernels; do
 	mkdir -p "$top/.build"
 	blog=$top/.build/build-$k.log
 	# W=1 and a clean build each time, so every warning is seen.
-	"$here/matrix/build.sh" "$k" clean > /dev/null 2>&1
-	if "$here/matrix/build.sh" "$k" W=1 MPATH_TESTS=m > "$blog" 2>&1; then
+	"$top/scripts/matrix/build.sh" "$k" clean > /dev/null 2>&1
+	if "$top/scripts/matrix/build.sh" "$k" W=1 MPATH_TESTS=m > "$blog" 2>&1; then
 		if grep -q 'warning:' "$blog"; then
 			record "$k" build/w1 fail "$(grep -c 'warning:' "$blog") warnings, see $blog"
 			grep 'warning:' "$blog" | head -n 20 | sed 's/^/    /'
@@ -140,13 +142,13 @@ for k in $kernels; do
 		grep -E 'error|Error' "$blog" | head -n 20 | sed 's/^/    /'
 	fi
 	# the probes that answered yes are the ones expected for this kernel
-	want=$(awk -v k="$k" '$1 == k { $1 = ""; print }' "$here/matrix/probes.expected" | xargs -n1 | sort | xargs)
+	want=$(awk -v k="$k" '$1 == k { $1 = ""; print }' "$top/scripts/matrix/probes.expected" | xargs -n1 | sort | xargs)
 	got=$(sed -n 's/^#define MPATH_HAVE_\([A-Z0-9_]*\) 1$/\1/p' \
 		"$top/.build/$k/src/compat/mpath-generated.h" 2>/dev/null | sort | xargs)
 	if [ -n "$want" ] && [ "$want" = "$got" ]; then
 		record "$k" build/probes ok
 	else
-		record "$k" build/probes fail "probes answered '$got', tests/matrix/probes.expected says '$want'"
+		record "$k" build/probes fail "probes answered '$got', scripts/matrix/probes.expected says '$want'"
 	fi
 	# The harness proves itself once per run, on the first kernel, and
 	# the detectors on every -debug kernel.
@@ -166,9 +168,9 @@ for k in $kernels; do
 	fi
 	kcases=$(kernel_cases "$k")
 	[ "$kcases" = "$cases" ] ||
-		echo "$k: $(echo "$kcases" | wc -w) of $(echo "$cases" | wc -w) cases (matrix_cases of tests/matrix/kernels.sh; KERNELS=all for every one)"
+		echo "$k: $(echo "$kcases" | wc -w) of $(echo "$cases" | wc -w) cases (matrix_cases of scripts/matrix/kernels.sh; KERNELS=all for every one)"
 	# shellcheck disable=SC2086
-	"$here/vm/run.sh" "$k" $kcases
+	"$top/scripts/vm/run.sh" "$k" $kcases
 	rrc=$?
 	[ $rrc -ge 2 ] && record "$k" harness/run fail "the guest runner could not run (exit $rrc)"
 	# every case has a result, whatever happened to the guest
@@ -183,7 +185,7 @@ done
 # The build tier (compile only): every headers package of BUILD_TIER.
 if [ -z "${CASES:-}" ] && [ "${SKIP_TIER:-0}" != 1 ]; then
 	t0=$SECONDS
-	"$here/matrix/tier.sh" | sed 's/^/    /'
+	"$top/scripts/matrix/tier.sh" | sed 's/^/    /'
 	echo "build tier: $((SECONDS - t0)) s"
 fi
 

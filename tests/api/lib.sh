@@ -4,7 +4,7 @@
 # Helpers of the api/ cases (sourced after tests/lib/common.sh).
 #
 # MPIO is the static helper built from tests/api/tools/mpath_ioctl.c by
-# tests/vm/run.sh; mpath_testdev.ko (tests/kmod) provides paths that have
+# scripts/vm/run.sh; mpath_testdev.ko (tests/kmod) provides paths that have
 # reservations, a geometry, a unique id and a private ioctl, each answer
 # telling which path gave it.
 
@@ -12,7 +12,7 @@ MPIO=/mpath/bin/mpath_ioctl
 
 _have_mpio() {
 	[ -x $MPIO ] || {
-		SKIP_REASON="helper $MPIO not built (tests/vm/run.sh)"
+		SKIP_REASON="helper $MPIO not built (scripts/vm/run.sh)"
 		return 1
 	}
 }

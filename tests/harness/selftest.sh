@@ -28,7 +28,7 @@ what=${2:-all}
 run() {
 	local want=$1 got
 	shift
-	out=$(MPATH_RESULTS='' "$here/../vm/run.sh" "$k" "$@" 2>&1)
+	out=$(MPATH_RESULTS='' "$here/../../scripts/vm/run.sh" "$k" "$@" 2>&1)
 	got=$(echo "$out" | awk '$3 == "..." { printf "%s=%s ", $2, $4 }')
 	if [ "$got" != "$want" ]; then
 		echo "$out"

@@ -15,7 +15,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-. "$top/tests/matrix/kernels.sh"
+. "$top/scripts/matrix/kernels.sh"
 
 die() { echo "check-packaging: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 [ "$(id -u)" = 0 ] || die "must run as root (mmdebstrap --mode=root, chroot)"

@@ -2,7 +2,7 @@
 /*
  * mpath_failnth - one system call with the Nth fault-injection point of
  * this task failing (/proc/thread-self/fail-nth, CONFIG_FAULT_INJECTION).
- * Built statically on the host by tests/vm/run.sh into /mpath/bin.
+ * Built statically on the host by scripts/vm/run.sh into /mpath/bin.
  *
  *   mpath_failnth N mkdir DIR
  *   mpath_failnth N write FILE VALUE

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mpath_ioctl - the ioctls the guest tests need and busybox lacks.
- * Built statically on the host by tests/vm/run.sh into /mpath/bin.
+ * Built statically on the host by scripts/vm/run.sh into /mpath/bin.
  *
  *   mpath_ioctl who DEV                   MPTEST_IOC_WHO: index of the answering mptest
  *   mpath_ioctl geo DEV                   HDIO_GETGEO: "heads sectors cylinders start"

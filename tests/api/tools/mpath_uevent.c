@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mpath_uevent - print the uevents of multipath heads (the guest has no
- * udev).  Built statically on the host by tests/vm/run.sh into /mpath/bin.
+ * udev).  Built statically on the host by scripts/vm/run.sh into /mpath/bin.
  *
  *   mpath_uevent SECONDS
  *

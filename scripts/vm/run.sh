@@ -12,7 +12,7 @@
 # Exit status: 0 if nothing failed, 1 if something failed, 2 if the
 # runner itself could not run (no initramfs, a helper that does not build).
 #
-# usage: tests/vm/run.sh KERNEL CASE...      (CASE = group/NNN under tests/)
+# usage: scripts/vm/run.sh KERNEL CASE...      (CASE = group/NNN under tests/)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -86,7 +86,6 @@ overlay() {	# dir cases...
 	cp "$top/tests/lib/init" "$d/init"
 	chmod 0755 "$d/init"
 	cp -r "$top/tests" "$d/mpath/tests"
-	rm -rf "$d/mpath/tests/bench/results"
 	for m in libmultipath mpathdemo; do
 		[ -e "$build/$m.ko" ] && cp "$build/$m.ko" "$d/mpath/modules/"
 	done

@@ -5,9 +5,9 @@
 # build root (its own gcc, glibc and kbuild tools), from a private copy of
 # the tree so several kernels never share objects.
 #
-# usage: tests/matrix/build.sh KERNEL [make arguments...]
-#   e.g. tests/matrix/build.sh 6.12 W=1
-#        MPATH_KVER=6.12.95+deb12-rt-amd64 tests/matrix/build.sh 6.1 W=1
+# usage: scripts/matrix/build.sh KERNEL [make arguments...]
+#   e.g. scripts/matrix/build.sh 6.12 W=1
+#        MPATH_KVER=6.12.95+deb12-rt-amd64 scripts/matrix/build.sh 6.1 W=1
 # The modules end up in $MPATH_BUILD/<kernel>/ (default .build/ in the
 # tree), or $MPATH_BUILD/tier/<release>/ for a MPATH_KVER build.
 set -eu
@@ -18,11 +18,11 @@ top=$(cd "$here/../.." && pwd)
 k=${1:?usage: build.sh KERNEL [make args]}
 shift
 # a -debug kernel has its own root, whose linux-headers-<kv> is the
-# debug kernel's build tree (tests/matrix/debug-kernel.sh)
+# debug kernel's build tree (scripts/matrix/debug-kernel.sh)
 root=$(matrix_root "$k")
 # MPATH_KVER: another headers package of the same root (the build tier)
 kv=${MPATH_KVER:-$(matrix_kver "$k")}
-[ -n "$kv" ] || { echo "build: kernel $k not fetched; run tests/matrix/fetch.sh $k" >&2; exit 1; }
+[ -n "$kv" ] || { echo "build: kernel $k not fetched; run scripts/matrix/fetch.sh $k" >&2; exit 1; }
 [ -d "$root/usr/src/linux-headers-$kv" ] || [ -L "$root/usr/src/linux-headers-$kv" ] || { echo "build: no linux-headers-$kv in $root" >&2; exit 1; }
 
 if [ -n "${MPATH_KVER:-}" ]; then

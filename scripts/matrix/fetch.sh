@@ -10,7 +10,7 @@
 # Idempotent: a finished root carries .mpath-kver and is left alone.  An
 # interrupted run leaves only a *.partial directory, removed on the next run.
 #
-# usage: tests/matrix/fetch.sh [KERNEL...]     (default: all of the matrix)
+# usage: scripts/matrix/fetch.sh [KERNEL...]     (default: all of the matrix)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/kernels.sh"

@@ -6,7 +6,7 @@
 # reduce the serial log into bench/results/<kernel>.json, bench/RESULTS.md
 # and the gnuplot PNGs in bench/.
 #
-# usage: tests/bench/run.sh [KERNEL]        (default 6.12)
+# usage: bench/run.sh [KERNEL]        (default 6.12)
 #   BENCH_CLOCK=icount (default: deterministic virtual time, one vCPU,
 #     fixed work per run) or wall (two vCPUs, fixed time: real hardware)
 #   BENCH_IOS=100000 BENCH_ROUNDS=5 BENCH_RT=6 (wall)
@@ -18,8 +18,8 @@
 # self-check (the same configuration twice, A/A) is outside 1.00 +- 0.02.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-. "$top/tests/matrix/kernels.sh"
+top=$(cd "$here/.." && pwd)
+. "$top/scripts/matrix/kernels.sh"
 
 k=${1:-6.12}
 # private build and log directories: other runs of the tree are not disturbed
@@ -31,9 +31,9 @@ mkdir -p "$out/results" "$logdir"
 
 if [ -z "${BENCH_LOG:-}" ]; then
 	command -v gnuplot > /dev/null || echo "bench: gnuplot missing (apt-get install gnuplot-nox): no plots" >&2
-	"$top/tests/matrix/fetch.sh" "$k" > "$logdir/fetch.log" 2>&1 ||
+	"$top/scripts/matrix/fetch.sh" "$k" > "$logdir/fetch.log" 2>&1 ||
 		{ echo "bench: fetch $k failed, see $logdir/fetch.log" >&2; exit 1; }
-	"$top/tests/matrix/build.sh" "$k" W=1 > "$logdir/build.log" 2>&1 ||
+	"$top/scripts/matrix/build.sh" "$k" W=1 > "$logdir/build.log" 2>&1 ||
 		{ echo "bench: build failed, see $logdir/build.log" >&2; tail -n 20 "$logdir/build.log" >&2; exit 1; }
 
 	# A benchmark kernel: no slab debugging (the test guests boot with
@@ -59,7 +59,7 @@ if [ -z "${BENCH_LOG:-}" ]; then
 	lpid=$!
 	echo "bench: kernel $k, guest parameters: $params (host load $(cut -d' ' -f1-3 /proc/loadavg))"
 	start=$SECONDS
-	MPATH_APPEND="$params" VERBOSE=0 "$top/tests/vm/run.sh" "$k" bench/bench
+	MPATH_APPEND="$params" VERBOSE=0 "$top/scripts/vm/run.sh" "$k" bench/bench
 	kill "$lpid" 2>/dev/null
 	wait "$lpid" 2>/dev/null
 	echo "bench: guest finished in $((SECONDS - start)) s"

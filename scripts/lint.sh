@@ -73,8 +73,8 @@ fi
 
 echo "== shellcheck"
 if command -v shellcheck >/dev/null; then
-	shellcheck -S warning tests/*.sh tests/new tests/matrix/*.sh tests/vm/*.sh tests/harness/*.sh \
-		tests/bench/run.sh tests/packaging/*.sh .ci/run || rc=1
+	shellcheck -S warning tests/*.sh tests/new scripts/*.sh scripts/matrix/*.sh scripts/vm/*.sh tests/harness/*.sh \
+		bench/run.sh tests/packaging/*.sh .ci/run || rc=1
 	# The guest's scripts run under busybox ash (dash's dialect plus
 	# $RANDOM); cases set DESCRIPTION and TIMEOUT for the runner (SC2034)
 	# and split command substitutions on purpose: set -- $(_loop_paths 2).
@@ -83,7 +83,7 @@ if command -v shellcheck >/dev/null; then
 		tests/lib/kmemleak-scan tests/api/lib.sh tests/harness/cases/* \
 		tests/bench/bench || rc=1
 else
-	echo "lint: shellcheck missing (tests/deps.sh installs it)"
+	echo "lint: shellcheck missing (scripts/deps.sh installs it)"
 	rc=1
 fi
 exit $rc

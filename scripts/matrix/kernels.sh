@@ -7,8 +7,8 @@
 MPATH_CACHE=${MPATH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/libmultipath}
 
 # All kernels "make check" boots by default, in order.  6.12-debug is
-# Debian's 6.12 source built with tests/debug-kernel.config (KASAN, lockdep,
-# kmemleak, KUnit, fault injection) by tests/matrix/debug-kernel.sh.
+# Debian's 6.12 source built with scripts/matrix/debug-kernel.config (KASAN, lockdep,
+# kmemleak, KUnit, fault injection) by scripts/matrix/debug-kernel.sh.
 # 6.12-rt (PREEMPT_RT) and 7.3 (trixie-backports) live in the trixie root:
 # both were built with trixie's compiler.
 MATRIX_ALL="6.1 6.12 6.12-rt 7.2 7.3 6.12-debug"

@@ -6,14 +6,14 @@
 # tests need, decompressed, with that kernel's module dependencies.  The
 # per-run part (our modules, the tests) is a second cpio appended to it.
 #
-# usage: tests/vm/initramfs.sh KERNEL   -> prints the path of base.cpio
+# usage: scripts/vm/initramfs.sh KERNEL   -> prints the path of base.cpio
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../matrix/kernels.sh"
 
 k=${1:?usage: initramfs.sh KERNEL}
 # a -debug kernel's root holds that kernel's own modules, installed by
-# tests/matrix/debug-kernel.sh
+# scripts/matrix/debug-kernel.sh
 root=$(matrix_root "$k")
 kv=${MPATH_KVER:-$(matrix_kver "$k")}
 moddir=${MPATH_MODDIR:-$root/lib/modules/$kv}

@@ -3,7 +3,7 @@
 #
 # Build the debug kernel of the matrix (e.g. 6.12-debug) inside its root,
 # made by fetch.sh: Debian's linux-source unpacked in /build/linux,
-# "make defconfig kvm_guest.config", tests/debug-kernel.config merged on
+# "make defconfig kvm_guest.config", scripts/matrix/debug-kernel.config merged on
 # top, bzImage and modules.  The result is installed in the root the way a
 # Debian kernel package would be: /boot/vmlinuz-<kv>, /boot/config-<kv>,
 # /lib/modules/<kv>, and /usr/src/linux-headers-<kv> pointing at the build
@@ -13,18 +13,17 @@
 # changes.  About 15 minutes on 2 idle cores; the compiler runs under
 # nice -n ${MPATH_DEBUG_NICE:-10}.
 #
-# usage: tests/matrix/debug-kernel.sh KERNEL-debug
+# usage: scripts/matrix/debug-kernel.sh KERNEL-debug
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
 . "$here/kernels.sh"
 
 die() { echo "debug-kernel: $*" >&2; exit 1; }
 k=${1:?usage: debug-kernel.sh KERNEL-debug}
 case "$k" in *-debug) ;; *) die "$k is not a -debug kernel" ;; esac
 root=$(matrix_root "$k")
-frag=$top/tests/debug-kernel.config
-[ -s "$root/.mpath-src" ] || die "no root for $k: run tests/matrix/fetch.sh $k"
+frag=$here/debug-kernel.config
+[ -s "$root/.mpath-src" ] || die "no root for $k: run scripts/matrix/fetch.sh $k"
 
 # Bump FORMAT when a change here must rebuild the kernel.
 FORMAT=1
