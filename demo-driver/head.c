@@ -432,7 +432,8 @@ int mpdemo_head_disable(struct mpdemo_head *h, bool force)
 /**
  * mpdemo_head_set_iopolicy() - change the head's I/O policy
  * @h: the head
- * @buf: "numa", "round-robin" or "queue-depth", maybe newline-terminated
+ * @buf: "numa", "round-robin", "queue-depth" or "latency", maybe
+ *	newline-terminated
  *
  * Context: process context, mpdemo_lock held.
  * Return: 0 or -EINVAL for an unknown policy.

@@ -26,7 +26,7 @@ MODULE_PARM_DESC(paths,
 static char *iopolicy = "numa";
 module_param(iopolicy, charp, 0444);
 MODULE_PARM_DESC(iopolicy,
-		 "I/O policy of new heads: numa (default), round-robin or queue-depth");
+		 "I/O policy of new heads: numa (default), round-robin, queue-depth or latency");
 
 /* the head made from the paths= parameter, NULL without one */
 static struct mpdemo_head *mpdemo_param_head;
@@ -146,7 +146,7 @@ static int __init mpdemo_init(void)
 
 	ret = mpath_iopolicy_parse(iopolicy);
 	if (ret < 0) {
-		pr_err("iopolicy=%s: unknown policy (numa, round-robin or queue-depth)\n",
+		pr_err("iopolicy=%s: unknown policy (numa, round-robin, queue-depth or latency)\n",
 		       iopolicy);
 		return -EINVAL;
 	}

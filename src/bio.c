@@ -112,9 +112,13 @@ static void mpath_clone_end_io(struct bio *clone)
 			mpath_queue_clone(head, mc, false);
 			goto out_dec_active;
 		}
-	} else if (bio_op(bio) == REQ_OP_ZONE_APPEND) {
+	} else {
+		if (mc->sent_ns)
+			mpath_device_note_latency(dev,
+						  ktime_get_ns() - mc->sent_ns);
 		/* where the path wrote the data, as any zoned device reports */
-		bio->bi_iter.bi_sector = clone->bi_iter.bi_sector;
+		if (bio_op(bio) == REQ_OP_ZONE_APPEND)
+			bio->bi_iter.bi_sector = clone->bi_iter.bi_sector;
 	}
 	mpath_end_orig(mc, status);
 
@@ -186,6 +190,9 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	mc->dev = dev;
 	mc->orig = bio;
 	mc->generation = READ_ONCE(dev->generation);
+	/* the latency policy measures; the others do not pay for the clock */
+	mc->sent_ns = READ_ONCE(*head->iopolicy) == MPATH_IOPOLICY_LATENCY ?
+		      ktime_get_ns() : 0;
 	if (carrier) {
 		mc->acct = carrier->acct;
 		mc->start_time = carrier->start_time;

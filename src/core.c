@@ -380,6 +380,8 @@ int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 	atomic_long_set(&dev->failovers, 0);
 	dev->generation = 0;
 	dev->id = id;
+	dev->lat_ns = 0;
+	dev->lat_stamp = jiffies;
 	atomic_set(&dev->nr_active, 0);
 	list_add_tail_rcu(&dev->siblings, &head->dev_list);
 

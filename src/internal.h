@@ -55,6 +55,7 @@ struct mpath_clone {
 	struct mpath_device *dev;
 	struct bio *orig;
 	unsigned long start_time;
+	u64 sent_ns;		/* for the latency policy, else 0 */
 	unsigned int generation;	/* of @dev when the clone was sent */
 	bool acct;
 	struct bio clone;
@@ -70,6 +71,7 @@ enum mpath_event_action {
 
 /* src/selector.c */
 struct mpath_device *mpath_find_path(struct mpath_head *head);
+void mpath_device_note_latency(struct mpath_device *dev, u64 ns);
 bool mpath_usable_path(struct mpath_head *head);
 bool mpath_available_path(struct mpath_head *head);
 void mpath_clear_current_paths(struct mpath_head *head);

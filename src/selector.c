@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Path selection: the numa, round-robin and queue-depth I/O policies.
+ * Path selection: the numa, round-robin, queue-depth and latency I/O
+ * policies.
  *
  * Copyright (c) 2017-2018 Christoph Hellwig.
  *
@@ -20,6 +21,7 @@ static const char *const mpath_iopolicy_names[MPATH_IOPOLICY_NR] = {
 	[MPATH_IOPOLICY_NUMA]	= "numa",
 	[MPATH_IOPOLICY_RR]	= "round-robin",
 	[MPATH_IOPOLICY_QD]	= "queue-depth",
+	[MPATH_IOPOLICY_LATENCY] = "latency",
 };
 
 static const char *const mpath_access_state_names[MPATH_STATE_NR] = {
@@ -138,12 +140,58 @@ static struct mpath_device *mpath_queue_depth_path(struct mpath_head *head)
 	return mpath_qd_sel_result(&sel);
 }
 
+static struct mpath_device *mpath_latency_path(struct mpath_head *head)
+{
+	unsigned long now = jiffies;
+	struct mpath_lat_sel sel;
+	struct mpath_device *dev;
+	unsigned int idle_ms;
+
+	mpath_lat_sel_init(&sel);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		idle_ms = jiffies_to_msecs(now - READ_ONCE(dev->lat_stamp));
+		if (mpath_lat_sel_add(&sel, dev, mpath_device_rank(dev),
+				      atomic_read(&dev->nr_active),
+				      mpath_lat_decayed(READ_ONCE(dev->lat_ns),
+							idle_ms)))
+			break;
+	}
+	return mpath_lat_sel_result(&sel);
+}
+
+/*
+ * One completion of @dev took @ns: the latency policy's average, from the
+ * value it decayed to while the path was idle (what the policy believed
+ * when it chose the path), so that a recovered path's first fast answers
+ * count at once.  Racing completions may lose an update of the average;
+ * it is an estimate.
+ *
+ * Context: bio completion.
+ */
+void mpath_device_note_latency(struct mpath_device *dev, u64 ns)
+{
+	unsigned long now = jiffies;
+	unsigned int idle_ms;
+	u64 avg;
+
+	idle_ms = jiffies_to_msecs(now - READ_ONCE(dev->lat_stamp));
+	avg = mpath_lat_decayed(READ_ONCE(dev->lat_ns), idle_ms);
+	/* decayed to nothing: this completion starts the average afresh */
+	WRITE_ONCE(dev->lat_ns, mpath_lat_update(avg, ns));
+	WRITE_ONCE(dev->lat_stamp, now);
+}
+
+MPATH_EXPORT_FOR_KUNIT(mpath_device_note_latency);
+
 /* Context: SRCU read lock on head->srcu held. */
 struct mpath_device *mpath_find_path(struct mpath_head *head)
 {
 	switch (READ_ONCE(*head->iopolicy)) {
 	case MPATH_IOPOLICY_QD:
 		return mpath_queue_depth_path(head);
+	case MPATH_IOPOLICY_LATENCY:
+		return mpath_latency_path(head);
 	case MPATH_IOPOLICY_RR:
 		return mpath_round_robin_path(head);
 	default:
@@ -246,8 +294,8 @@ EXPORT_SYMBOL_NS_GPL(mpath_clear_current_path, MPATH_NS);
 
 /**
  * mpath_iopolicy_parse() - an I/O policy from its name
- * @buf: "numa", "round-robin" or "queue-depth", optionally followed by a
- *	newline (sysfs input)
+ * @buf: "numa", "round-robin", "queue-depth" or "latency", optionally
+ *	followed by a newline (sysfs input)
  *
  * Context: any.
  * Return: the enum mpath_iopolicy_e value, or -EINVAL.

@@ -172,4 +172,79 @@ static inline void *mpath_qd_sel_result(const struct mpath_qd_sel *s)
 	return s->best[MPATH_RANK_NONOPTIMIZED];
 }
 
+/*
+ * The latency policy.  A path's latency is a moving average of its
+ * completion times (weight 1/2^MPATH_LAT_WEIGHT_SHIFT for each new one);
+ * it halves for every MPATH_LAT_HALFLIFE_MS in which the path completed
+ * nothing, so that an unused path looks faster and faster until it is
+ * tried again.
+ */
+#define MPATH_LAT_WEIGHT_SHIFT	3
+#define MPATH_LAT_HALFLIFE_MS	250
+
+/* The average after one more completion that took @sample ns. */
+static inline u64 mpath_lat_update(u64 avg, u64 sample)
+{
+	/* never 0 once measured: 0 means "not measured yet" */
+	if (!avg)
+		return sample ? sample : 1;
+	return avg - (avg >> MPATH_LAT_WEIGHT_SHIFT) +
+	       (sample >> MPATH_LAT_WEIGHT_SHIFT);
+}
+
+/* @avg as it counts after @idle_ms without a completion. */
+static inline u64 mpath_lat_decayed(u64 avg, unsigned int idle_ms)
+{
+	unsigned int halvings = idle_ms / MPATH_LAT_HALFLIFE_MS;
+
+	return halvings >= 64 ? 0 : avg >> halvings;
+}
+
+/**
+ * struct mpath_lat_sel - least expected wait, optimized first: the
+ *	path's bios in flight plus one, times its latency
+ * @best: per rank, the path with the least expected wait seen
+ * @cost: per rank, the expected wait of @best
+ */
+struct mpath_lat_sel {
+	void *best[MPATH_RANK_NR];
+	u64 cost[MPATH_RANK_NR];
+};
+
+static inline void mpath_lat_sel_init(struct mpath_lat_sel *s)
+{
+	int r;
+
+	for (r = 0; r < MPATH_RANK_NR; r++) {
+		s->best[r] = NULL;
+		s->cost[r] = U64_MAX;
+	}
+}
+
+/*
+ * Ties keep the earlier path.  Returns true once an optimized path that
+ * costs nothing (not measured yet, or decayed to 0) was found.
+ */
+static inline bool mpath_lat_sel_add(struct mpath_lat_sel *s, void *path,
+				     int rank, unsigned int depth, u64 lat_ns)
+{
+	u64 cost = ((u64)depth + 1) * lat_ns;
+
+	if (rank >= MPATH_RANK_NR)
+		return false;
+	if (cost < s->cost[rank]) {
+		s->cost[rank] = cost;
+		s->best[rank] = path;
+	}
+	return s->best[MPATH_RANK_OPTIMIZED] &&
+	       s->cost[MPATH_RANK_OPTIMIZED] == 0;
+}
+
+static inline void *mpath_lat_sel_result(const struct mpath_lat_sel *s)
+{
+	if (s->best[MPATH_RANK_OPTIMIZED])
+		return s->best[MPATH_RANK_OPTIMIZED];
+	return s->best[MPATH_RANK_NONOPTIMIZED];
+}
+
 #endif /* _MPATH_SELECTOR_H */

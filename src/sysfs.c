@@ -102,7 +102,7 @@ EXPORT_SYMBOL_NS_GPL(mpath_iopolicy_show, MPATH_NS);
 /**
  * mpath_iopolicy_store() - set the I/O policy of a head from sysfs
  * @head: the head
- * @buf: "numa", "round-robin" or "queue-depth"
+ * @buf: "numa", "round-robin", "queue-depth" or "latency"
  * @count: length of @buf
  *
  * Context: process context (sysfs store).
@@ -114,7 +114,7 @@ ssize_t mpath_iopolicy_store(struct mpath_head *head, const char *buf,
 	int policy = mpath_iopolicy_parse(buf);
 
 	if (policy < 0) {
-		pr_err_ratelimited("invalid iopolicy '%.*s' (numa, round-robin or queue-depth)\n",
+		pr_err_ratelimited("invalid iopolicy '%.*s' (numa, round-robin, queue-depth or latency)\n",
 				   mpath_input_len(buf), buf);
 		return -EINVAL;
 	}

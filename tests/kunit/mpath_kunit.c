@@ -439,6 +439,93 @@ static void selector_qd_stops_at_idle_optimized(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, mpath_qd_sel_result(&s), NULL);
 }
 
+static void selector_lat_update_average(struct kunit *test)
+{
+	/* the first completion is the average; 0 never stands for one */
+	KUNIT_EXPECT_EQ(test, mpath_lat_update(0, 1000), 1000ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_update(0, 0), 1ULL);
+	/* then each one weighs 1/8 */
+	KUNIT_EXPECT_EQ(test, mpath_lat_update(8000, 16000), 9000ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_update(8000, 0), 7000ULL);
+}
+
+static void selector_lat_update_converges(struct kunit *test)
+{
+	u64 avg = 100000;
+	int i;
+
+	/* a path that got 4 times faster looks it within 64 completions */
+	for (i = 0; i < 64; i++)
+		avg = mpath_lat_update(avg, 25000);
+	KUNIT_EXPECT_LT(test, avg, 25200ULL);
+	KUNIT_EXPECT_GE(test, avg, 25000ULL);
+}
+
+static void selector_lat_decays_when_idle(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, 0), 1000ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, MPATH_LAT_HALFLIFE_MS - 1),
+			1000ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, MPATH_LAT_HALFLIFE_MS), 500ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, 3 * MPATH_LAT_HALFLIFE_MS),
+			125ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(U64_MAX, 64 * MPATH_LAT_HALFLIFE_MS),
+			0ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(U64_MAX, UINT_MAX), 0ULL);
+}
+
+static int lat_pick(const int *rank, const unsigned int *depth, const u64 *lat,
+		    int n)
+{
+	struct mpath_lat_sel s;
+	int i, tok[8];
+	void *r;
+
+	mpath_lat_sel_init(&s);
+	for (i = 0; i < n; i++)
+		if (mpath_lat_sel_add(&s, &tok[i], rank[i], depth[i], lat[i]))
+			break;
+	r = mpath_lat_sel_result(&s);
+	for (i = 0; i < n; i++)
+		if (r == &tok[i])
+			return i;
+	return -1;
+}
+
+static void selector_lat_least_expected_wait(struct kunit *test)
+{
+	static const int rank[] = { MPATH_RANK_OPTIMIZED, MPATH_RANK_OPTIMIZED };
+	static const u64 lat[] = { 1000, 4000 };
+	unsigned int depth[2] = { 0, 0 };
+
+	/* equal depth: the faster path */
+	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 2), 0);
+	/* 4 in flight at 1 us wait as long as 1 at 4 us: ties keep the first */
+	depth[0] = 3;
+	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 2), 0);
+	/* one more and the slower path is the shorter wait */
+	depth[0] = 4;
+	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 2), 1);
+}
+
+static void selector_lat_ranks_and_unmeasured(struct kunit *test)
+{
+	static const int rank[] = { MPATH_RANK_NONOPTIMIZED, MPATH_RANK_OPTIMIZED,
+				    MPATH_RANK_UNUSABLE, MPATH_RANK_OPTIMIZED };
+	static const unsigned int depth[] = { 0, 100, 0, 0 };
+	u64 lat[] = { 1, 1000000000, 0, 5 };
+
+	/* a busy slow optimized path beats an idle fast non-optimized one */
+	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 3), 1);
+	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 4), 3);
+	/* a path not measured yet costs nothing: it is tried first */
+	lat[3] = 0;
+	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 4), 3);
+	/* only non-optimized and unusable paths: the non-optimized one */
+	KUNIT_EXPECT_EQ(test, lat_pick(rank + 2, depth + 2, lat + 2, 1), -1);
+	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 1), 0);
+}
+
 static struct kunit_case selector_cases[] = {
 	KUNIT_CASE(selector_state_rank),
 	KUNIT_CASE(selector_no_paths),
@@ -464,6 +551,11 @@ static struct kunit_case selector_cases[] = {
 	KUNIT_CASE(selector_qd_nonoptimized_fallback),
 	KUNIT_CASE(selector_qd_tie_list_order),
 	KUNIT_CASE(selector_qd_stops_at_idle_optimized),
+	KUNIT_CASE(selector_lat_update_average),
+	KUNIT_CASE(selector_lat_update_converges),
+	KUNIT_CASE(selector_lat_decays_when_idle),
+	KUNIT_CASE(selector_lat_least_expected_wait),
+	KUNIT_CASE(selector_lat_ranks_and_unmeasured),
 	{}
 };
 
@@ -486,6 +578,8 @@ static void names_iopolicy_round_trip(struct kunit *test)
 			   "round-robin");
 	KUNIT_EXPECT_STREQ(test, mpath_iopolicy_name(MPATH_IOPOLICY_QD),
 			   "queue-depth");
+	KUNIT_EXPECT_STREQ(test, mpath_iopolicy_name(MPATH_IOPOLICY_LATENCY),
+			   "latency");
 }
 
 static void names_iopolicy_sysfs_newline(struct kunit *test)
@@ -896,6 +990,43 @@ static void paths_qd_least_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, paths_find(c), 3);
 }
 
+static void paths_latency_fastest_and_decay(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, NONOPT };
+	struct paths_ctx *c = paths_init(test, states);
+	unsigned long now = jiffies;
+	int i;
+
+	c->iopolicy = MPATH_IOPOLICY_LATENCY;
+	for (i = 0; i < NR_PATHS; i++) {
+		c->dev[i].lat_ns = 4000;
+		c->dev[i].lat_stamp = now;
+	}
+	c->dev[1].lat_ns = 1000;
+	c->dev[3].lat_ns = 1;
+	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
+	/* measured: the completions of path 1 move its average */
+	for (i = 0; i < 64; i++)
+		mpath_device_note_latency(&c->dev[1], 16000);
+	KUNIT_EXPECT_GT(test, c->dev[1].lat_ns, 4000ULL);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
+	/* path 2 was idle for a second: its 4 us count as 250 ns */
+	c->dev[0].lat_stamp = jiffies;
+	c->dev[2].lat_stamp = jiffies - msecs_to_jiffies(4 * MPATH_LAT_HALFLIFE_MS);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 2);
+	/* failed paths are never chosen, however fast they look */
+	set_bit(MPATH_DEVICE_FAILED, &c->dev[2].flags);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
+	/*
+	 * A completion after an idle second counts from the decayed value:
+	 * 100 us idle for 4 half-lives are 6250 ns, then 1/8 of 1000 ns.
+	 */
+	c->dev[0].lat_ns = 100000;
+	c->dev[0].lat_stamp = jiffies - msecs_to_jiffies(4 * MPATH_LAT_HALFLIFE_MS);
+	mpath_device_note_latency(&c->dev[0], 1000);
+	KUNIT_EXPECT_EQ(test, c->dev[0].lat_ns, 6250ULL - 6250 / 8 + 1000 / 8);
+}
+
 /* mpath_usable_path() says yes exactly when mpath_find_path() finds one */
 static void paths_usable_agrees_with_find(struct kunit *test)
 {
@@ -939,6 +1070,7 @@ static struct kunit_case paths_cases[] = {
 	KUNIT_CASE(paths_rr_wrap_bound_after_unlink),
 	KUNIT_CASE(paths_numa_prefers_local_and_caches),
 	KUNIT_CASE(paths_qd_least_busy),
+	KUNIT_CASE(paths_latency_fastest_and_decay),
 	KUNIT_CASE(paths_usable_agrees_with_find),
 	{}
 };
