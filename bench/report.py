@@ -175,8 +175,9 @@ UNV = [("mdnuma/mdrr", "mdnuma", "mdrr"), ("mdqd/mdrr", "mdqd", "mdrr"),
        ("dmst/mdrr", "dmst", "mdrr"), ("mdqd/dmql", "mdqd", "dmql"),
        ("mdqd/dmst", "mdqd", "dmst"), ("dmql/dmrr", "dmql", "dmrr")]
 NVM = [("mdnvme/native", "mdnvme", "native")]
+LAT = [("mdlat/mdqd", "mdlat", "mdqd"), ("mdlat/mdrr", "mdlat", "mdrr"), ("mdqd/mdrr", "mdqd", "mdrr")]
 
-for sec, table in (("overhead", OVR), ("uneven", UNV), ("nvme", NVM)):
+for sec, table in (("overhead", OVR), ("uneven", UNV), ("nvme", NVM), ("latency", LAT)):
     d = {"ratios": {}, "runs": {}}
     for name, a, b in table:
         for e in engines:
@@ -221,12 +222,12 @@ for ev in events:
 results["pathstats"] = pathstats
 
 
-def fast_share(cfg, eng):
-    """share of I/O sent to p0 (the fast path) in the uneven runs"""
+def fast_share(cfg, eng, sec="uneven"):
+    """share of I/O sent to p0 (the fast path) in the runs of @sec"""
     vals = []
     for lab, paths in pathstats.items():
         p = lab.split(".")
-        if len(p) == 4 and p[0] == "uneven" and p[1] == cfg and p[2] == eng and "p0" in paths:
+        if len(p) == 4 and p[0] == sec and p[1] == cfg and p[2] == eng and "p0" in paths:
             tot = sum(int(x.get("submitted", 0)) for x in paths.values())
             if tot:
                 vals.append(int(paths["p0"]["submitted"]) / tot)
@@ -235,6 +236,8 @@ def fast_share(cfg, eng):
 
 results["uneven_fast_share"] = {c: {e: fast_share(c, e) for e in engines}
                                 for c in ("mdnuma", "mdrr", "mdqd")}
+results["latency_fast_share"] = {c: {"libaio": fast_share(c, "libaio", "latency")}
+                                 for c in ("mdlat", "mdqd", "mdrr")}
 allocs = {}
 for ev in events:
     if ev.startswith("ALLOCS "):
@@ -448,7 +451,9 @@ tgt("2 paths rr / dm-multipath request mode, scheduler none >= 1.50 (libaio)",
 tgt("uneven: queue-depth / round-robin >= 2.0 (libaio)", med(unv, "mdqd/mdrr", "libaio"), 2.0, ge)
 fsh = results["uneven_fast_share"].get("mdqd", {}).get("libaio")
 tgt("uneven: queue-depth sends >= 95% of I/O to the fast path (libaio)", fsh["median"] if fsh else None, 0.95, ge)
-missing("latency policy / queue-depth >= 1.4", "the latency-aware policy is not implemented")
+lat = results["sections"].get("latency", {}).get("ratios", {})
+tgt("latency policy / queue-depth, paths of 4x different latency >= 1.4 (libaio)",
+    med(lat, "mdlat/mdqd", "libaio"), 1.4, ge)
 for cfg in sorted(fo):
     if not cfg.startswith("md"):
         continue
@@ -522,6 +527,8 @@ desc = {
     "md2rr/dmrqnone": "mpathdemo 2 paths rr / dm-multipath rq (scheduler none)",
     "mdnuma/mdrr": "mpathdemo numa / mpathdemo round-robin",
     "mdqd/mdrr": "mpathdemo queue-depth / mpathdemo round-robin",
+    "mdlat/mdqd": "mpathdemo latency / mpathdemo queue-depth",
+    "mdlat/mdrr": "mpathdemo latency / mpathdemo round-robin",
     "dmrr/mdrr": "dm-mpath (bio) round-robin / mpathdemo round-robin",
     "dmql/mdrr": "dm-mpath (bio) queue-length / mpathdemo round-robin",
     "dmst/mdrr": "dm-mpath (bio) service-time / mpathdemo round-robin",
@@ -549,6 +556,7 @@ NAMES = {"raw": "raw null_blk", "rawB": "raw null_blk (again, A/A)", "md1": "mpa
          "dmrqnone": "dm-multipath request mode, rr, 2 paths, scheduler none",
          "native": "NVMe native multipath rr", "mdnvme": "mpathdemo rr over NVMe/TCP paths",
          "mdnuma": "mpathdemo numa", "mdrr": "mpathdemo round-robin", "mdqd": "mpathdemo queue-depth",
+         "mdlat": "mpathdemo latency",
          "dmrr": "dm-multipath round-robin", "dmql": "dm-multipath queue-length",
          "dmst": "dm-multipath service-time", "rawfast": "fast path alone", "rawslow": "slow path alone",
          "mderr": "mpathdemo, path error", "mdadmin": "mpathdemo, path failed by admin",
@@ -590,6 +598,15 @@ config_table("uneven")
 if any(v for c in results["uneven_fast_share"].values() for v in c.values()):
     md.append("Share of the I/O each mpathdemo policy sent to the fast path: " + "; ".join(
         f"{NAMES[c]} {e} {fmt(v)}" for c, byE in results["uneven_fast_share"].items()
+        for e, v in byE.items() if v) + ".\n")
+ratio_table("3b. Paths of 4x different latency", "latency",
+            "Two null_blk paths completing by timer (`irqmode=2`) after `lat_ns` and 4 x `lat_ns`, "
+            "without queueing of their own, both on node 0; mpathdemo's latency policy against its "
+            "queue-depth and round-robin at fio's fixed depth (all I/O on the fast path is the best split).")
+config_table("latency")
+if any(v for c in results["latency_fast_share"].values() for v in c.values()):
+    md.append("Share of the I/O each policy sent to the fast path: " + "; ".join(
+        f"{NAMES[c]} {e} {fmt(v)}" for c, byE in results["latency_fast_share"].items()
         for e, v in byE.items() if v) + ".\n")
 fs = results["sections"].get("failover")
 if fs:

@@ -16,6 +16,7 @@
  * sent (its "carrier", holding the accounting start).  A clone whose path
  * failed becomes the carrier of the next attempt.
  */
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <trace/events/block.h>
 
@@ -113,9 +114,18 @@ static void mpath_clone_end_io(struct bio *clone)
 			goto out_dec_active;
 		}
 	} else {
+		/*
+		 * The latency policy's estimate is a bio's share of the
+		 * path's time: its latency over the bios in flight when it
+		 * was sent.  A path that queues (a disk) answers a deeper
+		 * queue later, one that does not (an array's cache, a
+		 * fabric's distance) answers as fast: either way the
+		 * expected wait of the next bio is (depth + 1) x share.
+		 */
 		if (mc->sent_ns)
 			mpath_device_note_latency(dev,
-						  ktime_get_ns() - mc->sent_ns);
+				div_u64(ktime_get_ns() - mc->sent_ns,
+					mc->sent_depth));
 		/* where the path wrote the data, as any zoned device reports */
 		if (bio_op(bio) == REQ_OP_ZONE_APPEND)
 			bio->bi_iter.bi_sector = clone->bi_iter.bi_sector;
@@ -171,6 +181,7 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	bool nowait = bio->bi_opf & REQ_NOWAIT;
 	struct mpath_clone *mc;
 	struct bio *clone;
+	unsigned int depth;
 
 	/* the head takes REQ_NOWAIT; a path that cannot would block */
 	if (unlikely(nowait && !test_bit(MPATH_DEVICE_NOWAIT, &dev->flags)))
@@ -190,9 +201,6 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	mc->dev = dev;
 	mc->orig = bio;
 	mc->generation = READ_ONCE(dev->generation);
-	/* the latency policy measures; the others do not pay for the clock */
-	mc->sent_ns = READ_ONCE(*head->iopolicy) == MPATH_IOPOLICY_LATENCY ?
-		      ktime_get_ns() : 0;
 	if (carrier) {
 		mc->acct = carrier->acct;
 		mc->start_time = carrier->start_time;
@@ -206,7 +214,13 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 
 	/* before nr_active, see mpath_device_read_stats() */
 	this_cpu_inc(*dev->submitted);
-	atomic_inc(&dev->nr_active);
+	depth = atomic_inc_return(&dev->nr_active);
+	/* the latency policy measures; the others do not pay for the clock */
+	mc->sent_ns = 0;
+	if (READ_ONCE(*head->iopolicy) == MPATH_IOPOLICY_LATENCY) {
+		mc->sent_ns = ktime_get_ns();
+		mc->sent_depth = depth;
+	}
 
 	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))) {
 		/* a pulled cable: the bio never reaches the device */

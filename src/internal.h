@@ -56,6 +56,7 @@ struct mpath_clone {
 	struct bio *orig;
 	unsigned long start_time;
 	u64 sent_ns;		/* for the latency policy, else 0 */
+	unsigned int sent_depth;	/* @dev's bios in flight, this one too */
 	unsigned int generation;	/* of @dev when the clone was sent */
 	bool acct;
 	struct bio clone;

@@ -213,18 +213,19 @@ struct mpath_device;
  * @MPATH_IOPOLICY_RR: round-robin over the best usable paths.
  * @MPATH_IOPOLICY_QD: the path with the fewest bios in flight.
  * @MPATH_IOPOLICY_LATENCY: the path with the least expected wait: its
- *	bios in flight plus one, times its measured completion latency.
+ *	bios in flight plus one, times its measured time per bio.
  * @MPATH_IOPOLICY_NR: number of policies (not a policy).
  *
  * The names ("numa", "round-robin", "queue-depth") and the semantics of
  * the first three are those of NVMe native multipath.  "latency" is our
  * own, in the spirit of dm-multipath's historical-service-time selector:
- * each path's latency is an exponentially weighted moving average of its
- * successful completions (weight 1/8), measured only while the policy is
- * in force, and it halves for every 250 ms in which the path completed
- * nothing, so that a path that was slow (or failed) and has recovered is
- * tried again and wins its traffic back.  A path without a measurement
- * counts as the fastest.
+ * a path's time per bio is an exponentially weighted moving average
+ * (weight 1/8) of its successful completions' latencies, each divided by
+ * the bios in flight on the path when it was sent, measured only while the
+ * policy is in force.  It halves for every 250 ms in which the path
+ * completed nothing, so that a path that was slow (or failed) and has
+ * recovered is tried again and wins its traffic back.  A path without a
+ * measurement counts as the fastest.
  */
 enum mpath_iopolicy_e {
 	MPATH_IOPOLICY_NUMA,
@@ -343,8 +344,8 @@ struct mpath_id {
  *	reinstated says nothing about the path since: the bio fails over,
  *	the path stays usable.
  * @id: the identifier of @bdev, from mpath_add_device().
- * @lat_ns: the latency policy's moving average of this path's completion
- *	latency in ns (0: not measured yet).
+ * @lat_ns: the latency policy's moving average of this path's time per
+ *	bio in ns (0: not measured yet).
  * @lat_stamp: jiffies of the last update of @lat_ns.
  *
  * The driver embeds this structure in its per-path object and owns its
