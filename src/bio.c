@@ -122,10 +122,12 @@ static void mpath_clone_end_io(struct bio *clone)
 		 * fabric's distance) answers as fast: either way the
 		 * expected wait of the next bio is (depth + 1) x share.
 		 */
-		if (mc->sent_ns)
+		if (mc->sent_ns) {
+			u64 ns = ktime_get_ns() - mc->sent_ns;
+
 			mpath_device_note_latency(dev,
-				div_u64(ktime_get_ns() - mc->sent_ns,
-					mc->sent_depth));
+						  div_u64(ns, mc->sent_depth));
+		}
 		/* where the path wrote the data, as any zoned device reports */
 		if (bio_op(bio) == REQ_OP_ZONE_APPEND)
 			bio->bi_iter.bi_sector = clone->bi_iter.bi_sector;
