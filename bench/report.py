@@ -579,6 +579,14 @@ def config_table(sec):
     md.append("")
 
 
+def fast_share_line(key):
+    """the share of the I/O each mpathdemo policy sent to the fast path"""
+    shares = results[key]
+    if any(v for c in shares.values() for v in c.values()):
+        md.append("Share of the I/O each mpathdemo policy sent to the fast path: " + "; ".join(
+            f"{NAMES[c]} {e} {fmt(v)}" for c, byE in shares.items() for e, v in byE.items() if v) + ".\n")
+
+
 ratio_table("1. Overhead", "overhead",
             "Paths are two null_blk devices (module defaults: softirq completion, no latency); raw is "
             "nullb0 alone. dm-multipath tables as in TESTING.md §8 (`round-robin 0 2 1 …`), created and "
@@ -595,19 +603,13 @@ ratio_table("3. Uneven paths", "uneven",
             "`irqmode=2 completion_nsec` (the slow path, node 1). dm-multipath in bio mode (the "
             "comparable stack).")
 config_table("uneven")
-if any(v for c in results["uneven_fast_share"].values() for v in c.values()):
-    md.append("Share of the I/O each mpathdemo policy sent to the fast path: " + "; ".join(
-        f"{NAMES[c]} {e} {fmt(v)}" for c, byE in results["uneven_fast_share"].items()
-        for e, v in byE.items() if v) + ".\n")
+fast_share_line("uneven_fast_share")
 ratio_table("3b. Paths of 4x different latency", "latency",
             "Two null_blk paths completing by timer (`irqmode=2`) after `lat_ns` and 4 x `lat_ns`, "
             "without queueing of their own, both on node 0; mpathdemo's latency policy against its "
             "queue-depth and round-robin at fio's fixed depth (all I/O on the fast path is the best split).")
 config_table("latency")
-if any(v for c in results["latency_fast_share"].values() for v in c.values()):
-    md.append("Share of the I/O each policy sent to the fast path: " + "; ".join(
-        f"{NAMES[c]} {e} {fmt(v)}" for c, byE in results["latency_fast_share"].items()
-        for e, v in byE.items() if v) + ".\n")
+fast_share_line("latency_fast_share")
 fs = results["sections"].get("failover")
 if fs:
     md.append("## 4. Failover timeline\n")
