@@ -54,6 +54,7 @@ _write() {
 # addresses have their top 33 bits set: the shell's sign-extended
 # arithmetic prints them right.
 insmod() {
+	local _m
 	/bin/busybox insmod "$@" || return
 	_m=$(basename "$1" .ko | tr - _)
 	# shellcheck disable=SC2046 # two words or none
@@ -67,6 +68,7 @@ insmod() {
 }
 
 _have_module() {
+	local _m _d
 	_m=$(echo "$1" | tr - _)
 	_d=/lib/modules/$(uname -r)
 	[ -d "/sys/module/$_m" ] ||
@@ -305,7 +307,7 @@ _stats() {
 
 # _fio NAME ARGS...: run fio; non-zero exit fails the case
 _fio() {
-	name=$1
+	local name=$1 rc
 	shift
 	fio --name="$name" --direct=1 --thread --output-format=normal "$@" > /tmp/fio.$name.out 2>&1
 	rc=$?
@@ -385,6 +387,7 @@ _fio_verify_raw() {
 # fio then exits 128 even after a clean run, so that counts as success
 # only when the job reports err=0 and no verify failure.
 _fio_stop() {
+	local _rc
 	kill -INT "$1" 2>/dev/null
 	wait "$1"
 	_rc=$?
