@@ -140,45 +140,48 @@ static struct mpath_device *mpath_queue_depth_path(struct mpath_head *head)
 	return mpath_qd_sel_result(&sel);
 }
 
+/* @dev's time per bio as the latency policy counts it at @now (jiffies) */
+static u64 mpath_device_lat(struct mpath_device *dev, unsigned long now)
+{
+	unsigned int idle_ms = jiffies_to_msecs(now - READ_ONCE(dev->lat_stamp));
+
+	return mpath_lat_decayed(READ_ONCE(dev->lat_ns), idle_ms);
+}
+
 static struct mpath_device *mpath_latency_path(struct mpath_head *head)
 {
 	unsigned long now = jiffies;
 	struct mpath_lat_sel sel;
 	struct mpath_device *dev;
-	unsigned int idle_ms;
 
 	mpath_lat_sel_init(&sel);
 	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
 				 srcu_read_lock_held(&head->srcu)) {
-		idle_ms = jiffies_to_msecs(now - READ_ONCE(dev->lat_stamp));
 		if (mpath_lat_sel_add(&sel, dev, mpath_device_rank(dev),
 				      atomic_read(&dev->nr_active),
-				      mpath_lat_decayed(READ_ONCE(dev->lat_ns),
-							idle_ms)))
+				      mpath_device_lat(dev, now)))
 			break;
 	}
 	return mpath_lat_sel_result(&sel);
 }
 
 /*
- * One completion of @dev took @ns: the latency policy's average, from the
- * value it decayed to while the path was idle (what the policy believed
- * when it chose the path), so that a recovered path's first fast answers
- * count at once.  Racing completions may lose an update of the average;
- * it is an estimate.
+ * One completion of @dev accounts for @ns of the path's time (its latency
+ * over the bios in flight when it was sent).  The latency policy's average
+ * moves from the value it decayed to while the path was idle (what the
+ * policy believed when it chose the path), so that a recovered path's
+ * first fast answers count at once.  Racing completions may lose an
+ * update of the average; it is an estimate.
  *
  * Context: bio completion.
  */
 void mpath_device_note_latency(struct mpath_device *dev, u64 ns)
 {
 	unsigned long now = jiffies;
-	unsigned int idle_ms;
-	u64 avg;
 
-	idle_ms = jiffies_to_msecs(now - READ_ONCE(dev->lat_stamp));
-	avg = mpath_lat_decayed(READ_ONCE(dev->lat_ns), idle_ms);
 	/* decayed to nothing: this completion starts the average afresh */
-	WRITE_ONCE(dev->lat_ns, mpath_lat_update(avg, ns));
+	WRITE_ONCE(dev->lat_ns,
+		   mpath_lat_update(mpath_device_lat(dev, now), ns));
 	WRITE_ONCE(dev->lat_stamp, now);
 }
 
