@@ -72,3 +72,27 @@ _wait_for() {
 	done
 	[ -e "$1" ]
 }
+
+# _uevent_listen OUT SECONDS: mpath_uevent writes the multipath uevents it
+# sees within SECONDS to OUT, one line each; returns once it listens
+# (its first line, "ready").  LISTEN_PID is its process.
+_uevent_listen() {
+	local n=0
+	/mpath/bin/mpath_uevent "$2" > "$1" &
+	LISTEN_PID=$!
+	until grep -q ready "$1"; do
+		n=$((n + 1))
+		[ $n -gt $((50 * SLOW)) ] && _fail "the uevent listener did not start"
+		sleep 0.1
+	done
+}
+
+# _uevent_check OUT < WANTED: stop the listener of _uevent_listen; fail
+# unless what it wrote to OUT is exactly the lines on stdin
+_uevent_check() {
+	kill "$LISTEN_PID"
+	wait "$LISTEN_PID"
+	cat > "$1.want"
+	cat "$1"
+	cmp -s "$1" "$1.want" || { diff "$1.want" "$1"; _fail "the uevents differ"; }
+}

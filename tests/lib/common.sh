@@ -95,6 +95,7 @@ _load_mpath() {
 
 _unload_mpath() {
 	[ -d /sys/module/mpath_minimal ] && { rmmod mpath_minimal || return 1; }
+	[ -d /sys/module/mpath_owned ] && { rmmod mpath_owned || return 1; }
 	[ -d /sys/module/mpathdemo ] && { rmmod mpathdemo || return 1; }
 	[ -d /sys/module/libmultipath ] && { rmmod libmultipath || return 1; }
 	return 0
@@ -272,14 +273,37 @@ _wait_stat_le() {
 	_wait_counter le "$@"
 }
 
+# _wait_log SECONDS PATTERN WHAT: poll until a line of this case's kernel
+# log matches PATTERN (grep's); fail "WHAT" after SECONDS (SLOW times)
+_wait_log() {
+	local n=0
+	until _case_log | grep -q "$2"; do
+		n=$((n + 1))
+		[ $n -gt $(($1 * 5 * SLOW)) ] && {
+			dmesg | tail -n 15 | sed 's/^/  dmesg: /'
+			_fail "$3 (no log line '$2' in $(($1 * SLOW)) s)"
+		}
+		sleep 0.2
+	done
+}
+
 # _wait_diag HEAD: what a wait that timed out leaves for the reader
 _wait_diag() {
+	local f name
 	[ -d "$CFS/$1" ] && _stats "$1"
 	# a wait for I/O counters often times out because the I/O stopped
 	if [ -n "${VERIFY_PID:-}" ] && ! kill -0 "$VERIFY_PID" 2>/dev/null; then
 		echo "  the verify job of _verify_start has ended:"
 		grep -E 'err=|verify|error' /tmp/fio.verify.out | head -n 5 | sed 's/^/  fio: /'
 	fi
+	for f in /tmp/load.*.pid; do
+		[ -e "$f" ] || continue
+		name=${f#/tmp/load.}
+		name=${name%.pid}
+		kill -0 "$(cat "$f")" 2>/dev/null && continue
+		echo "  the load $name of _load_start has ended:"
+		grep -E 'err=|verify|error' "/tmp/fio.$name.out" | head -n 5 | sed 's/^/  fio: /'
+	done
 	dmesg | tail -n 15 | sed 's/^/  dmesg: /'
 }
 
@@ -397,6 +421,49 @@ _fio_stop() {
 		_rc=0
 	fi
 	return $_rc
+}
+
+# _load_start NAME FILE [fio options...]: in the background, until
+# _load_stop NAME, 4k direct libaio random writes to the first 16 MiB of
+# FILE at depth 16, each block read back and checked (crc32c) as it goes.
+# Time based, because a case drives events under it and a load of fixed
+# size may end before the last event on a fast guest.  Options given
+# override these: "--rw=randread --verify=0" for a load that only reads,
+# "--runtime=8" with _load_wait for one that ends by itself.  These are
+# fio's global options, so a --name among the options starts a second job
+# that has them too.
+_load_start() {
+	local name=$1 file=$2
+	shift 2
+	fio --filename="$file" --direct=1 --ioengine=libaio --rw=randwrite \
+		--bs=4k --iodepth=16 --size=16M --time_based --runtime=3600 \
+		--verify=crc32c --verify_backlog=511 --verify_fatal=1 \
+		--name="$name" "$@" --output="/tmp/fio.$name.out" &
+	echo $! > "/tmp/load.$name.pid"
+}
+
+# _load_alive NAME WHEN: fail the case if load NAME has ended (WHEN says
+# at what point, for the message)
+_load_alive() {
+	kill -0 "$(cat "/tmp/load.$1.pid")" 2>/dev/null ||
+		{ cat "/tmp/fio.$1.out"; _fail "fio $1 ended $2"; }
+}
+
+# _load_stop NAME: end load NAME; fail the case unless every job of it
+# ran without an error
+_load_stop() {
+	_fio_stop "$(cat "/tmp/load.$1.pid")" "/tmp/fio.$1.out" ||
+		{ cat "/tmp/fio.$1.out"; _fail "fio $1 failed"; }
+	grep -E 'err=|IOPS=' "/tmp/fio.$1.out"
+	grep -q 'err= 0' "/tmp/fio.$1.out" || _fail "fio $1 saw errors"
+}
+
+# _load_wait NAME: as _load_stop, for a load that ends by itself
+_load_wait() {
+	wait "$(cat "/tmp/load.$1.pid")" ||
+		{ cat "/tmp/fio.$1.out"; _fail "fio $1 failed"; }
+	grep -E 'err=|IOPS=' "/tmp/fio.$1.out"
+	grep -q 'err= 0' "/tmp/fio.$1.out" || _fail "fio $1 saw errors"
 }
 
 # _descendants PID: every process below PID, collected before any dies
