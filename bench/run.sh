@@ -33,7 +33,8 @@ if [ -z "${BENCH_LOG:-}" ]; then
 	command -v gnuplot > /dev/null || echo "bench: gnuplot missing (apt-get install gnuplot-nox): no plots" >&2
 	"$top/scripts/matrix/fetch.sh" "$k" > "$logdir/fetch.log" 2>&1 ||
 		{ echo "bench: fetch $k failed, see $logdir/fetch.log" >&2; exit 1; }
-	"$top/scripts/matrix/build.sh" "$k" W=1 > "$logdir/build.log" 2>&1 ||
+	# MPATH_TESTS=m: the remap section runs the test driver mpath_owned
+	"$top/scripts/matrix/build.sh" "$k" W=1 MPATH_TESTS=m > "$logdir/build.log" 2>&1 ||
 		{ echo "bench: build failed, see $logdir/build.log" >&2; tail -n 20 "$logdir/build.log" >&2; exit 1; }
 
 	# A benchmark kernel: no slab debugging (the test guests boot with

@@ -15,6 +15,14 @@
  * to a path, or, while the bio waits for a path, a clone that is never
  * sent (its "carrier", holding the accounting start).  A clone whose path
  * failed becomes the carrier of the next attempt.
+ *
+ * A driver whose paths are its own devices sets the template's @remap: its
+ * bios then go to the path themselves, as in NVMe, marked REQ_DRV, and the
+ * driver hands each back through mpath_bio_endio(), which either completes
+ * it or, after a path error, queues it to be submitted to the head again.
+ * Nothing is allocated per bio, and nothing is kept per bio either: the
+ * head counts no I/O statistics (the paths' disks do) and the latency
+ * policy, which needs each bio's start, selects as queue-depth does.
  */
 #include <linux/math64.h>
 #include <linux/module.h>
@@ -57,22 +65,22 @@ static void mpath_end_orig(struct mpath_clone *mc, blk_status_t status)
 }
 
 /*
- * Put @mc on the requeue list.  @no_path: it found no usable path, so the
- * no-path bound starts, and since whoever makes a path usable kicks the
- * requeue work, which may have emptied the list between our path search
- * and the list_add, look again: the bio must not wait for a kick that has
- * already happened.  The list lock orders the two: either the work takes
- * the list after our add, or our second look comes after the work's
- * kicker made the path usable.
+ * Put @bio (a clone carrying its original, or in remap mode the original)
+ * on the requeue list.  @no_path: it found no usable path, so the no-path
+ * bound starts, and since whoever makes a path usable kicks the requeue
+ * work, which may have emptied the list between our path search and the
+ * list_add, look again: the bio must not wait for a kick that has already
+ * happened.  The list lock orders the two: either the work takes the list
+ * after our add, or our second look comes after the work's kicker made
+ * the path usable.
  */
-static void mpath_queue_clone(struct mpath_head *head, struct mpath_clone *mc,
-			      bool no_path)
+static void mpath_queue_bio(struct mpath_head *head, struct bio *bio,
+			    bool no_path)
 {
 	unsigned long flags;
 
-	mc->dev = NULL;
 	spin_lock_irqsave(&head->requeue_lock, flags);
-	bio_list_add(&head->requeue_list, &mc->clone);
+	bio_list_add(&head->requeue_list, bio);
 	spin_unlock_irqrestore(&head->requeue_lock, flags);
 
 	if (!no_path) {
@@ -83,6 +91,52 @@ static void mpath_queue_clone(struct mpath_head *head, struct mpath_clone *mc,
 	mpath_arm_no_path_bound(head);
 	if (mpath_usable_path(head))
 		mpath_kick_requeue(head);
+}
+
+static void mpath_queue_clone(struct mpath_head *head, struct mpath_clone *mc,
+			      bool no_path)
+{
+	mc->dev = NULL;
+	mpath_queue_bio(head, &mc->clone, no_path);
+}
+
+/*
+ * A bio on @dev completed: it is no longer in flight there.  Once nr_active
+ * may be 0, mpath_delete_device() may return and the driver free @dev (and
+ * the head): the decrement and the wake-up are the last accesses, and they
+ * happen inside an RCU read-side section that the deleter waits for with
+ * synchronize_rcu().  Only a deleter is woken: it sets DRAINING before it
+ * reads nr_active, and the decrement is a full barrier before we read
+ * DRAINING.
+ */
+static void mpath_put_active(struct mpath_device *dev)
+{
+	rcu_read_lock();
+	if (atomic_dec_and_test(&dev->nr_active) &&
+	    test_bit(MPATH_DEVICE_DRAINING, &dev->flags))
+		wake_up_var(&dev->nr_active);
+	rcu_read_unlock();
+}
+
+/*
+ * Count a path error of a bio sent to @dev at @generation.  Return: true
+ * if another path may not have it, and the bio is to be sent again: @dev
+ * is failed (unless reinstated since: whoever reinstated it knew better)
+ * and the driver told.
+ */
+static bool mpath_failover_error(struct mpath_device *dev, blk_status_t status,
+				 unsigned int generation)
+{
+	const struct mpath_head_template *mpdt = dev->head->mpdt;
+
+	atomic_long_inc(&dev->errors);
+	if (mpath_classify_status(status) != MPATH_STS_FAILOVER)
+		return false;
+	atomic_long_inc(&dev->failovers);
+	mpath_device_fail_bio(dev, generation);
+	if (mpdt->path_error)
+		mpdt->path_error(dev, status);
+	return true;
 }
 
 static void mpath_clone_end_io(struct bio *clone)
@@ -98,20 +152,11 @@ static void mpath_clone_end_io(struct bio *clone)
 		status = BLK_STS_TRANSPORT;
 
 	if (unlikely(status)) {
-		atomic_long_inc(&dev->errors);
-		if (mpath_classify_status(status) == MPATH_STS_FAILOVER) {
-			atomic_long_inc(&dev->failovers);
-			/*
-			 * Not for an error of a bio sent before the path was
-			 * reinstated: whoever reinstated it knew better.
-			 */
-			mpath_device_fail_bio(dev, mc->generation);
-			if (head->mpdt->path_error)
-				head->mpdt->path_error(dev, status);
+		if (mpath_failover_error(dev, status, mc->generation)) {
 			mpath_reset_bio(bio);
 			/* @mc carries @bio to its next attempt */
 			mpath_queue_clone(head, mc, false);
-			goto out_dec_active;
+			goto out_put_active;
 		}
 	} else {
 		/*
@@ -134,20 +179,8 @@ static void mpath_clone_end_io(struct bio *clone)
 	}
 	mpath_end_orig(mc, status);
 
-out_dec_active:
-	/*
-	 * Once nr_active may be 0, mpath_delete_device() may return and the
-	 * driver free @dev (and the head): the decrement and the wake-up are
-	 * the last accesses, and they happen inside an RCU read-side section
-	 * that the deleter waits for with synchronize_rcu().  Only a deleter
-	 * is woken: it sets DRAINING before it reads nr_active, and the
-	 * decrement is a full barrier before we read DRAINING.
-	 */
-	rcu_read_lock();
-	if (atomic_dec_and_test(&dev->nr_active) &&
-	    test_bit(MPATH_DEVICE_DRAINING, &dev->flags))
-		wake_up_var(&dev->nr_active);
-	rcu_read_unlock();
+out_put_active:
+	mpath_put_active(dev);
 }
 
 /*
@@ -254,6 +287,93 @@ out_wouldblock:
 }
 
 /*
+ * Remap mode: send @bio itself to @dev (see the top of this file).
+ *
+ * Context: SRCU read lock on head->srcu held.
+ */
+static void mpath_remap_bio(struct mpath_head *head, struct mpath_device *dev,
+			    struct bio *bio)
+{
+	/* as in mpath_map_bio() */
+	if (unlikely((bio->bi_opf & REQ_NOWAIT) &&
+		     !test_bit(MPATH_DEVICE_NOWAIT, &dev->flags))) {
+		bio_wouldblock_error(bio);
+		return;
+	}
+	if (unlikely(!mpath_path_takes_op(dev->bdev, bio))) {
+		bio->bi_status = BLK_STS_NOTSUPP;
+		bio_endio(bio);
+		return;
+	}
+
+	bio_clear_polled(bio);
+	bio_set_dev(bio, dev->bdev);
+	bio->bi_opf |= REQ_DRV;
+	this_cpu_inc(*dev->submitted);
+	atomic_inc(&dev->nr_active);
+
+	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))) {
+		mpath_bio_endio(dev, bio, BLK_STS_TRANSPORT);
+		return;
+	}
+	trace_block_bio_remap(bio, disk_devt(head->disk),
+			      bio->bi_iter.bi_sector);
+	submit_bio_noacct(bio);
+}
+
+/**
+ * mpath_bio_endio() - complete a bio of a path, in remap mode
+ * @dev: the path whose device completes @bio
+ * @bio: the bio
+ * @status: how it completed
+ *
+ * A driver whose template sets @remap completes the bios of its path
+ * devices with this instead of bio_endio(): a bio the head sent (marked
+ * REQ_DRV) that failed with a path error is sent again over another path
+ * (or waits for one) instead of completing; every other bio completes
+ * with @status.  The driver does not write @bio->bi_status itself: an
+ * error that a bio split off @bio recorded there must survive a retry of
+ * @bio (a successful retry would otherwise report the split as read).
+ * The driver must not split a bio of the head either (the head's limits
+ * are its paths'), nor set REQ_DRV on a bio of its own.
+ *
+ * Context: any; the bio completion context of the path.
+ */
+void mpath_bio_endio(struct mpath_device *dev, struct bio *bio,
+		     blk_status_t status)
+{
+	struct mpath_head *head = dev->head;
+
+	if (!(bio->bi_opf & REQ_DRV))
+		goto out_endio;
+	bio->bi_opf &= ~REQ_DRV;
+
+	/* an injected fault also hits the bios that were already in flight */
+	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags)))
+		status = BLK_STS_TRANSPORT;
+	/*
+	 * Without a record of the generation the bio was sent at, any path
+	 * error fails the path, even one of a bio sent before the path was
+	 * last reinstated.
+	 */
+	if (unlikely(status) &&
+	    mpath_failover_error(dev, status, READ_ONCE(dev->generation))) {
+		mpath_reset_bio(bio);
+		/* to the head again: mpath_submit_bio() selects anew */
+		bio_set_dev(bio, head->disk->part0);
+		mpath_queue_bio(head, bio, false);
+		mpath_put_active(dev);
+		return;
+	}
+	mpath_put_active(dev);
+out_endio:
+	if (unlikely(status))
+		bio->bi_status = status;
+	bio_endio(bio);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_bio_endio, MPATH_NS);
+
+/*
  * No usable path for @bio (@carrier as in mpath_map_bio()): wait for one
  * if one may come back, else fail.
  *
@@ -275,6 +395,10 @@ static void mpath_no_path(struct mpath_head *head, struct bio *bio,
 	if (!carrier) {
 		if (bio->bi_opf & REQ_NOWAIT) {
 			bio_wouldblock_error(bio);
+			return;
+		}
+		if (head->mpdt->remap) {
+			mpath_queue_bio(head, bio, true);
 			return;
 		}
 		/* a clone that is never sent holds the accounting meanwhile */
@@ -311,10 +435,12 @@ void mpath_submit_bio(struct bio *bio)
 
 	srcu_idx = srcu_read_lock(&head->srcu);
 	dev = mpath_find_path(head);
-	if (likely(dev))
-		mpath_map_bio(head, dev, bio, NULL);
-	else
+	if (unlikely(!dev))
 		mpath_no_path(head, bio, NULL);
+	else if (head->mpdt->remap)
+		mpath_remap_bio(head, dev, bio);
+	else
+		mpath_map_bio(head, dev, bio, NULL);
 	srcu_read_unlock(&head->srcu, srcu_idx);
 }
 
@@ -340,6 +466,11 @@ void mpath_requeue_work(struct work_struct *work)
 	while ((clone = next) != NULL) {
 		next = clone->bi_next;
 		clone->bi_next = NULL;
+		/* remap mode: the original, to the head again */
+		if (head->mpdt->remap) {
+			submit_bio_noacct(clone);
+			continue;
+		}
 		mc = container_of(clone, struct mpath_clone, clone);
 
 		srcu_idx = srcu_read_lock(&head->srcu);
@@ -374,7 +505,10 @@ void mpath_drain_requeue(struct mpath_head *head)
 		next = clone->bi_next;
 		clone->bi_next = NULL;
 		atomic_long_inc(&head->fail_no_avail_path_cnt);
-		mpath_end_orig(container_of(clone, struct mpath_clone, clone),
-			       BLK_STS_IOERR);
+		if (head->mpdt->remap)
+			bio_io_error(clone);
+		else
+			mpath_end_orig(container_of(clone, struct mpath_clone,
+						    clone), BLK_STS_IOERR);
 	}
 }

@@ -76,7 +76,8 @@ int mpath_alloc_head_disk(struct mpath_head *head, struct queue_limits *lim,
 	if (n)
 		memcpy(&groups[1], drv, n * sizeof(*groups));
 
-	disk = mpath_compat_alloc_disk(lim, numa_node, true);
+	/* remap mode keeps nothing per bio to account it with */
+	disk = mpath_compat_alloc_disk(lim, numa_node, true, !head->mpdt->remap);
 	if (IS_ERR(disk)) {
 		ret = PTR_ERR(disk);
 		goto out_free_groups;

@@ -191,10 +191,13 @@ MPATH_EXPORT_FOR_KUNIT(mpath_device_note_latency);
 struct mpath_device *mpath_find_path(struct mpath_head *head)
 {
 	switch (READ_ONCE(*head->iopolicy)) {
+	case MPATH_IOPOLICY_LATENCY:
+		/* remap mode keeps no start time per bio: nothing measured */
+		if (likely(!head->mpdt->remap))
+			return mpath_latency_path(head);
+		fallthrough;
 	case MPATH_IOPOLICY_QD:
 		return mpath_queue_depth_path(head);
-	case MPATH_IOPOLICY_LATENCY:
-		return mpath_latency_path(head);
 	case MPATH_IOPOLICY_RR:
 		return mpath_round_robin_path(head);
 	default:

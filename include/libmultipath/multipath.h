@@ -401,6 +401,14 @@ struct mpath_device {
  *	pointer argument is already translated).  Without it the character
  *	device forwards the ioctl to @dev's block device.
  * @device_groups: optional; extra sysfs attribute groups of the head disk.
+ * @remap: the paths are the driver's own devices (NVMe's namespaces, a
+ *	SCSI multipath driver's disks): the head sends its bios to them
+ *	without a clone, marked REQ_DRV, and the driver completes every bio
+ *	of a path with mpath_bio_endio(), which sends one that failed with a
+ *	path error again.  Nothing is allocated or kept per bio, so the head
+ *	disk counts no I/O statistics (the paths' disks do) and the latency
+ *	policy selects as queue-depth does.  Without @remap the head clones
+ *	each bio and the paths may be any block devices.
  *
  * Context: every callback but @remove_head and @released may be called
  * under SRCU and must not sleep unless stated.
@@ -417,6 +425,7 @@ struct mpath_head_template {
 	long (*cdev_ioctl)(struct mpath_device *dev, unsigned int cmd,
 			   unsigned long arg, bool open_for_write);
 	const struct attribute_group **device_groups;
+	bool remap;
 };
 
 /**
@@ -570,6 +579,10 @@ unsigned int mpath_device_inflight(struct mpath_device *dev);
 bool mpath_device_unready(struct mpath_device *dev);
 void mpath_head_read_stats(struct mpath_head *head,
 			   struct mpath_head_stats *s);
+
+/* I/O of a driver whose template sets remap (src/bio.c) */
+void mpath_bio_endio(struct mpath_device *dev, struct bio *bio,
+		     blk_status_t status);
 
 /* waiting for a path and delayed removal (src/removal.c) */
 void mpath_set_queue_if_no_path(struct mpath_head *head, bool enable);

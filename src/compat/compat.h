@@ -184,7 +184,8 @@ static int name(struct block_device *bdev, struct hd_geometry *geo)	\
 
 /*
  * Allocate a bio-based disk whose limits start from @base (NULL: the
- * stacking defaults), with I/O accounting and, if @nowait, NOWAIT.
+ * stacking defaults), with I/O accounting if @io_stat and NOWAIT if
+ * @nowait.
  * Always returns an ERR_PTR on failure.  Two API changes meet here:
  * blk_alloc_disk() takes the limits from 6.9 (it took a node and returned
  * NULL before), and the features are BLK_FEAT_* limits from 6.11 (queue
@@ -194,7 +195,7 @@ static int name(struct block_device *bdev, struct hd_geometry *geo)	\
  */
 static inline struct gendisk *
 mpath_compat_alloc_disk(const struct queue_limits *base, int node,
-			bool nowait)
+			bool nowait, bool io_stat)
 {
 	struct gendisk *disk;
 #ifdef MPATH_HAVE_BLK_ALLOC_DISK_TAKES_LIMITS
@@ -207,7 +208,8 @@ mpath_compat_alloc_disk(const struct queue_limits *base, int node,
 		blk_set_stacking_limits(&lim);
 	}
 #ifdef MPATH_HAVE_QUEUE_LIMITS_FEATURES
-	lim.features |= BLK_FEAT_IO_STAT;
+	if (io_stat)
+		lim.features |= BLK_FEAT_IO_STAT;
 	if (nowait)
 		lim.features |= BLK_FEAT_NOWAIT;
 #ifndef MPATH_HAVE_QUEUE_LIMITS_MAX_HW_ZONE_APPEND
@@ -229,7 +231,10 @@ mpath_compat_alloc_disk(const struct queue_limits *base, int node,
 #endif
 #ifndef MPATH_HAVE_QUEUE_LIMITS_FEATURES
 	blk_queue_flag_set(QUEUE_FLAG_NONROT, disk->queue);
-	blk_queue_flag_set(QUEUE_FLAG_IO_STAT, disk->queue);
+	if (io_stat)
+		blk_queue_flag_set(QUEUE_FLAG_IO_STAT, disk->queue);
+	else
+		blk_queue_flag_clear(QUEUE_FLAG_IO_STAT, disk->queue);
 	if (nowait)
 		blk_queue_flag_set(QUEUE_FLAG_NOWAIT, disk->queue);
 #endif
@@ -287,7 +292,7 @@ static inline int mpath_compat_limits_commit_frozen(struct request_queue *q,
  * Take the limits lock, restart from the stacking defaults and let
  * blk_stack_limits() inherit WRITE_CACHE, FUA, ROTATIONAL, STABLE_WRITES
  * and ZONED.  What the user set on the head (max_sectors_kb,
- * discard_max_bytes) is kept.  The commit freezes the queue inside the
+ * discard_max_bytes, iostats) is kept.  The commit freezes the queue inside the
  * limits lock, which is the order 7.2 requires.
  */
 static inline void mpath_compat_limits_start(struct request_queue *q,
@@ -295,17 +300,19 @@ static inline void mpath_compat_limits_start(struct request_queue *q,
 					     unsigned int last_stacked)
 {
 	unsigned int user = 0, user_discard = UINT_MAX;
+	blk_features_t io_stat;
 
 	l->lim = queue_limits_start_update(q);
 	if (last_stacked) {
 		user = l->lim.max_user_sectors;
 		user_discard = l->lim.max_user_discard_sectors;
 	}
+	io_stat = l->lim.features & BLK_FEAT_IO_STAT;
 	memset(&l->lim, 0, sizeof(l->lim));
 	blk_set_stacking_limits(&l->lim);
 	l->lim.max_user_sectors = user;
 	l->lim.max_user_discard_sectors = user_discard;
-	l->lim.features |= BLK_FEAT_IO_STAT;
+	l->lim.features |= io_stat;
 	l->nr = 0;
 	l->no_discard = false;
 }

@@ -711,7 +711,7 @@ static int mptest_create(unsigned int index)
 		lim.max_discard_sectors = 0;
 	}
 	d->disk = mpath_compat_alloc_disk(&lim, NUMA_NO_NODE,
-					  nowait_mask & BIT(index));
+					  nowait_mask & BIT(index), true);
 	if (IS_ERR(d->disk)) {
 		ret = PTR_ERR(d->disk);
 		goto out_free_dev;

@@ -1027,6 +1027,40 @@ static void paths_latency_fastest_and_decay(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->dev[0].lat_ns, 6250ULL - 6250 / 8 + 1000 / 8);
 }
 
+/*
+ * Remap mode keeps no start time per bio: the latency policy measures
+ * nothing there and selects by queue depth instead of by estimates that
+ * would never move.
+ */
+static const struct mpath_head_template paths_remap_tmpl = { .remap = true };
+
+static void paths_latency_remap_is_queue_depth(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, NONOPT };
+	struct paths_ctx *c = paths_init(test, states);
+	unsigned long now = jiffies;
+	int i;
+
+	c->iopolicy = MPATH_IOPOLICY_LATENCY;
+	for (i = 0; i < NR_PATHS; i++) {
+		c->dev[i].lat_ns = 100000;
+		c->dev[i].lat_stamp = now;
+	}
+	c->dev[1].lat_ns = 1;
+	atomic_set(&c->dev[0].nr_active, 3);
+	atomic_set(&c->dev[1].nr_active, 5);
+	/* clone mode: the estimate wins, (5 + 1) x 1 ns */
+	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
+	c->head.mpdt = &paths_remap_tmpl;
+	/* remap mode: the idle path */
+	KUNIT_EXPECT_EQ(test, paths_find(c), 2);
+	atomic_set(&c->dev[2].nr_active, 4);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
+	for (i = 0; i < 3; i++)
+		atomic_set(&c->dev[i].nr_active, 0);
+	c->head.mpdt = &paths_tmpl;
+}
+
 /* mpath_usable_path() says yes exactly when mpath_find_path() finds one */
 static void paths_usable_agrees_with_find(struct kunit *test)
 {
@@ -1071,6 +1105,7 @@ static struct kunit_case paths_cases[] = {
 	KUNIT_CASE(paths_numa_prefers_local_and_caches),
 	KUNIT_CASE(paths_qd_least_busy),
 	KUNIT_CASE(paths_latency_fastest_and_decay),
+	KUNIT_CASE(paths_latency_remap_is_queue_depth),
 	KUNIT_CASE(paths_usable_agrees_with_find),
 	{}
 };
