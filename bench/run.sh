@@ -10,7 +10,7 @@
 #   BENCH_CLOCK=icount (default: deterministic virtual time, one vCPU,
 #     fixed work per run) or wall (two vCPUs, fixed time: real hardware)
 #   BENCH_IOS=100000 BENCH_ROUNDS=5 BENCH_RT=6 (wall)
-#   BENCH_SECTIONS=overhead,nvme,uneven,latency,failover,profile,scale
+#   BENCH_SECTIONS=overhead,remap,nvme,uneven,latency,failover,profile,scale
 #   BENCH_ENGINES=libaio,io_uring BENCH_SLOW_NS=5000000 BENCH_FO_RT=15
 #   BENCH_SCALE_N=1024 (paths on one head, and heads, of the scale section)
 #   BENCH_LOG=<serial log>: only re-run the reduction on an existing log

@@ -49,8 +49,10 @@ struct mpath_device;
  *    driver keeps @bdev open until the path is deleted.  Sleeps.
  * 4. mpath_device_set_live(dev): the head's limits include the path; the
  *    first live path adds the disk and the character device, a partition
- *    scan follows from a work item.  From now on bios reach the path.
- *    Sleeps; may hold the driver's locks across it.
+ *    scan follows from a work item.  From now on bios reach the path:
+ *    clones of the head's bios, or with the template's remap set the
+ *    head's bios themselves, which the driver completes through
+ *    mpath_bio_endio().  Sleeps; may hold the driver's locks across it.
  * 5. Running: mpath_device_fail() / mpath_device_reinstate() /
  *    mpath_set_access_state() as the driver learns about its paths (any
  *    context); the library fails a path itself on a path error.

@@ -45,13 +45,13 @@ matrix_cases() {
 		echo "api/001 api/011 api/012 api/014 api/015 errors/* kunit/* module/*" \
 			"mpathdemo/001 mpathdemo/005 mpathdemo/006" \
 			"multipath/013 multipath/014 multipath/016 multipath/017 multipath/018" \
-			"multipath/019 multipath/020 multipath/050 stress/* torture/* zoned/*"
+			"multipath/019 multipath/020 multipath/022 multipath/050 stress/* torture/* zoned/*"
 		;;
 	*-rt)
 		echo "api/001 api/011 api/012 api/014 errors/* module/*" \
 			"mpathdemo/003 mpathdemo/005 mpathdemo/007" \
 			"multipath/001 multipath/003 multipath/008 multipath/013 multipath/014" \
-			"multipath/016 multipath/017 multipath/019 multipath/020" \
+			"multipath/016 multipath/017 multipath/019 multipath/020 multipath/022" \
 			"stress/* torture/002 torture/003 torture/005 torture/006 torture/008"
 		;;
 	7.3)

@@ -31,11 +31,11 @@
 
 #include <linux/module.h>
 #include <linux/blkdev.h>
-#include <linux/highmem.h>
 #include <linux/vmalloc.h>
 #include <libmultipath/multipath.h>
 
 #include "compat/compat.h"
+#include "memstore.h"
 
 #define OWN_MAX_PATHS	4
 
@@ -166,11 +166,6 @@ MODULE_PARM_DESC(stats, "the library's counters of each path");
 /* the data of @bio to or from the store */
 static blk_status_t own_rw(struct bio *bio)
 {
-	sector_t sector = bio->bi_iter.bi_sector;
-	bool write = op_is_write(bio_op(bio));
-	struct bvec_iter iter;
-	struct bio_vec bv;
-
 	switch (bio_op(bio)) {
 	case REQ_OP_READ:
 	case REQ_OP_WRITE:
@@ -184,17 +179,7 @@ static blk_status_t own_rw(struct bio *bio)
 		return BLK_STS_IOERR;
 	if (own_touches(bio, READ_ONCE(medium_start), READ_ONCE(medium_count)))
 		return BLK_STS_MEDIUM;
-	bio_for_each_segment(bv, bio, iter) {
-		void *store = own_store + (sector << SECTOR_SHIFT);
-		void *p = bvec_kmap_local(&bv);
-
-		if (write)
-			memcpy(store, p, bv.bv_len);
-		else
-			memcpy(p, store, bv.bv_len);
-		kunmap_local(p);
-		sector += bv.bv_len >> SECTOR_SHIFT;
-	}
+	memstore_copy(own_store, bio);
 	return BLK_STS_OK;
 }
 

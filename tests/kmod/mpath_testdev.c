@@ -46,6 +46,7 @@
 #include <linux/vmalloc.h>
 
 #include "compat/compat.h"
+#include "memstore.h"
 
 #define MPTEST_IOC_WHO		_IOR('M', 0xa0, __u32)
 #define MPTEST_MAX_DEVICES	8
@@ -231,9 +232,6 @@ static void mptest_submit_bio(struct bio *bio)
 {
 	struct mptest_dev *d = bio->bi_bdev->bd_disk->private_data;
 	sector_t sector = bio->bi_iter.bi_sector;
-	bool write = op_is_write(bio_op(bio));
-	struct bvec_iter iter;
-	struct bio_vec bv;
 
 	bio->bi_status = mptest_check(d, bio);
 	if (bio->bi_status)
@@ -268,17 +266,7 @@ static void mptest_submit_bio(struct bio *bio)
 
 	if (bio_end_sector(bio) > mptest_sectors)
 		goto out_ioerr;
-	bio_for_each_segment(bv, bio, iter) {
-		void *store = mptest_store + (sector << SECTOR_SHIFT);
-		void *p = bvec_kmap_local(&bv);
-
-		if (write)
-			memcpy(store, p, bv.bv_len);
-		else
-			memcpy(p, store, bv.bv_len);
-		kunmap_local(p);
-		sector += bv.bv_len >> SECTOR_SHIFT;
-	}
+	memstore_copy(mptest_store, bio);
 	goto out_endio;
 
 out_ioerr:

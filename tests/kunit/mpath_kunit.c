@@ -990,7 +990,8 @@ static void paths_qd_least_busy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, paths_find(c), 3);
 }
 
-static void paths_latency_fastest_and_decay(struct kunit *test)
+/* paths 0-2 optimized, 3 not; latency policy, each path measured @ns now */
+static struct paths_ctx *paths_latency_init(struct kunit *test, u64 ns)
 {
 	static const int states[] = { OPT, OPT, OPT, NONOPT };
 	struct paths_ctx *c = paths_init(test, states);
@@ -999,9 +1000,17 @@ static void paths_latency_fastest_and_decay(struct kunit *test)
 
 	c->iopolicy = MPATH_IOPOLICY_LATENCY;
 	for (i = 0; i < NR_PATHS; i++) {
-		c->dev[i].lat_ns = 4000;
+		c->dev[i].lat_ns = ns;
 		c->dev[i].lat_stamp = now;
 	}
+	return c;
+}
+
+static void paths_latency_fastest_and_decay(struct kunit *test)
+{
+	struct paths_ctx *c = paths_latency_init(test, 4000);
+	int i;
+
 	c->dev[1].lat_ns = 1000;
 	c->dev[3].lat_ns = 1;
 	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
@@ -1036,16 +1045,9 @@ static const struct mpath_head_template paths_remap_tmpl = { .remap = true };
 
 static void paths_latency_remap_is_queue_depth(struct kunit *test)
 {
-	static const int states[] = { OPT, OPT, OPT, NONOPT };
-	struct paths_ctx *c = paths_init(test, states);
-	unsigned long now = jiffies;
+	struct paths_ctx *c = paths_latency_init(test, 100000);
 	int i;
 
-	c->iopolicy = MPATH_IOPOLICY_LATENCY;
-	for (i = 0; i < NR_PATHS; i++) {
-		c->dev[i].lat_ns = 100000;
-		c->dev[i].lat_stamp = now;
-	}
 	c->dev[1].lat_ns = 1;
 	atomic_set(&c->dev[0].nr_active, 3);
 	atomic_set(&c->dev[1].nr_active, 5);

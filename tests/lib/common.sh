@@ -135,6 +135,31 @@ _scsi_debug_disks() {
 	done
 }
 
+# _scsi_debug_luns N MB [PARAMETERS...]: scsi_debug with N hosts that all
+# reach one LUN of MB MiB (N paths to one device); waits for the N disks
+# (they appear asynchronously) and sets SD_DISKS, their names
+_scsi_debug_luns() {
+	local n=$1 mb=$2 w=0
+	shift 2
+	_scsi_debug add_host="$n" vpd_use_hostno=0 dev_size_mb="$mb" delay=0 "$@"
+	while :; do
+		SD_DISKS=$(_scsi_debug_disks | tr '\n' ' ')
+		# shellcheck disable=SC2086 # one word per disk
+		[ "$(echo $SD_DISKS | wc -w)" = "$n" ] && return 0
+		w=$((w + 1))
+		[ $w -gt $((10 * 5 * SLOW)) ] && _fail "expected $n scsi_debug disks, got: $SD_DISKS"
+		sleep 0.2
+	done
+}
+
+# _scsi_debug_head HEAD POLICY N MB: a head with POLICY over the N paths
+# of _scsi_debug_luns N MB; sets DISK and SD_DISKS (p0 is the first disk)
+_scsi_debug_head() {
+	_scsi_debug_luns "$3" "$4"
+	# shellcheck disable=SC2046 # one word per disk
+	_head_over "$1" "$2" $(printf '/dev/%s ' $SD_DISKS)
+}
+
 # _now_cs: time since boot in centiseconds (/proc/uptime, not date's seconds)
 _now_cs() {
 	local up
