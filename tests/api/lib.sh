@@ -77,14 +77,9 @@ _wait_for() {
 # sees within SECONDS to OUT, one line each; returns once it listens
 # (its first line, "ready").  LISTEN_PID is its process.
 _uevent_listen() {
-	local n=0
 	/mpath/bin/mpath_uevent "$2" > "$1" &
 	LISTEN_PID=$!
-	until grep -q ready "$1"; do
-		n=$((n + 1))
-		[ $n -gt $((50 * SLOW)) ] && _fail "the uevent listener did not start"
-		sleep 0.1
-	done
+	_poll 5 grep -q ready "$1" || _fail "the uevent listener did not start"
 }
 
 # _uevent_check OUT < WANTED: stop the listener of _uevent_listen; fail

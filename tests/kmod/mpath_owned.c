@@ -137,13 +137,13 @@ static int own_stats_get(char *buf, const struct kernel_param *kp)
 	int len = 0;
 
 	mutex_lock(&own_lock);
-	if (own_up) {
-		mpath_head_read_stats(&own_head, &hs);
-		len += sysfs_emit_at(buf, len,
-				     "head queued %u requeue_no_usable_path %llu\n",
-				     hs.queued, hs.requeue_no_usable_path);
-	}
-	for (i = 0; own_up && i < nr_paths; i++) {
+	if (!own_up)
+		goto out_unlock;
+	mpath_head_read_stats(&own_head, &hs);
+	len += sysfs_emit_at(buf, len,
+			     "head queued %u requeue_no_usable_path %llu\n",
+			     hs.queued, hs.requeue_no_usable_path);
+	for (i = 0; i < nr_paths; i++) {
 		struct mpath_device *mdev = &own_paths[i].mdev;
 
 		mpath_device_read_stats(mdev, &st);
@@ -153,6 +153,7 @@ static int own_stats_get(char *buf, const struct kernel_param *kp)
 				     mpath_device_inflight(mdev), st.errors,
 				     st.failovers);
 	}
+out_unlock:
 	mutex_unlock(&own_lock);
 	return len;
 }

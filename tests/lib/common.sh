@@ -135,21 +135,34 @@ _scsi_debug_disks() {
 	done
 }
 
+# _poll SECONDS CMD...: run CMD every 0.2 s until it succeeds; false once
+# it failed for SECONDS (SLOW times, like every wait)
+_poll() {
+	local n=$(($1 * 5 * SLOW))
+	shift
+	until "$@"; do
+		n=$((n - 1))
+		[ $n -ge 0 ] || return 1
+		sleep 0.2
+	done
+}
+
 # _scsi_debug_luns N MB [PARAMETERS...]: scsi_debug with N hosts that all
 # reach one LUN of MB MiB (N paths to one device); waits for the N disks
 # (they appear asynchronously) and sets SD_DISKS, their names
 _scsi_debug_luns() {
-	local n=$1 mb=$2 w=0
+	local n=$1 mb=$2
 	shift 2
 	_scsi_debug add_host="$n" vpd_use_hostno=0 dev_size_mb="$mb" delay=0 "$@"
-	while :; do
-		SD_DISKS=$(_scsi_debug_disks | tr '\n' ' ')
-		# shellcheck disable=SC2086 # one word per disk
-		[ "$(echo $SD_DISKS | wc -w)" = "$n" ] && return 0
-		w=$((w + 1))
-		[ $w -gt $((10 * 5 * SLOW)) ] && _fail "expected $n scsi_debug disks, got: $SD_DISKS"
-		sleep 0.2
-	done
+	_poll 10 _scsi_debug_count "$n" ||
+		_fail "expected $n scsi_debug disks, got: $SD_DISKS"
+}
+
+# _scsi_debug_count N: are there N scsi_debug disks?  Sets SD_DISKS.
+_scsi_debug_count() {
+	SD_DISKS=$(_scsi_debug_disks | tr '\n' ' ')
+	# shellcheck disable=SC2086 # one word per disk
+	[ "$(echo $SD_DISKS | wc -w)" = "$1" ]
 }
 
 # _scsi_debug_head HEAD POLICY N MB: a head with POLICY over the N paths
@@ -301,15 +314,14 @@ _wait_stat_le() {
 # _wait_log SECONDS PATTERN WHAT: poll until a line of this case's kernel
 # log matches PATTERN (grep's); fail "WHAT" after SECONDS (SLOW times)
 _wait_log() {
-	local n=0
-	until _case_log | grep -q "$2"; do
-		n=$((n + 1))
-		[ $n -gt $(($1 * 5 * SLOW)) ] && {
-			dmesg | tail -n 15 | sed 's/^/  dmesg: /'
-			_fail "$3 (no log line '$2' in $(($1 * SLOW)) s)"
-		}
-		sleep 0.2
-	done
+	_poll "$1" _case_log_has "$2" || {
+		dmesg | tail -n 15 | sed 's/^/  dmesg: /'
+		_fail "$3 (no log line '$2' in $(($1 * SLOW)) s)"
+	}
+}
+
+_case_log_has() {
+	_case_log | grep -q "$1"
 }
 
 # _wait_diag HEAD: what a wait that timed out leaves for the reader
@@ -477,16 +489,20 @@ _load_alive() {
 # _load_stop NAME: end load NAME; fail the case unless every job of it
 # ran without an error
 _load_stop() {
-	_fio_stop "$(cat "/tmp/load.$1.pid")" "/tmp/fio.$1.out" ||
-		{ cat "/tmp/fio.$1.out"; _fail "fio $1 failed"; }
-	grep -E 'err=|IOPS=' "/tmp/fio.$1.out"
-	grep -q 'err= 0' "/tmp/fio.$1.out" || _fail "fio $1 saw errors"
+	_fio_stop "$(cat "/tmp/load.$1.pid")" "/tmp/fio.$1.out"
+	_load_result "$1" $?
 }
 
 # _load_wait NAME: as _load_stop, for a load that ends by itself
 _load_wait() {
-	wait "$(cat "/tmp/load.$1.pid")" ||
-		{ cat "/tmp/fio.$1.out"; _fail "fio $1 failed"; }
+	wait "$(cat "/tmp/load.$1.pid")"
+	_load_result "$1" $?
+}
+
+# _load_result NAME RC: fail the case unless load NAME ended with RC 0
+# and every job of it reported no error
+_load_result() {
+	[ "$2" = 0 ] || { cat "/tmp/fio.$1.out"; _fail "fio $1 failed"; }
 	grep -E 'err=|IOPS=' "/tmp/fio.$1.out"
 	grep -q 'err= 0' "/tmp/fio.$1.out" || _fail "fio $1 saw errors"
 }
