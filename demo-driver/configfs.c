@@ -13,7 +13,8 @@
  *	paths/<path>/
  *		device state numa_node fault enable
  *		failed unready queue_depth submitted completed errors
- *		failovers numa_nodes unique_id (read-only)
+ *		failovers numa_nodes unique_id state_source alua preferred
+ *		(read-only)
  *
  * One value per file; mpathctl shows the tables.
  *
@@ -500,7 +501,44 @@ static ssize_t mpdemo_path_state_show(struct config_item *item, char *page)
 	ssize_t ret;
 
 	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%s\n", mpath_access_state_name(p->state));
+	ret = sysfs_emit(page, "%s\n",
+			 mpath_access_state_name(mpdemo_path_state(p)));
+	mutex_unlock(&mpdemo_lock);
+	return ret;
+}
+
+/* auto: the array gives the state (ALUA); manual: an administrator did */
+static ssize_t mpdemo_path_state_source_show(struct config_item *item,
+					     char *page)
+{
+	struct mpdemo_path *p = to_mpdemo_path(item);
+
+	return sysfs_emit(page, "%s\n",
+			  READ_ONCE(p->state_manual) ? "manual" : "auto");
+}
+
+/* what the device's ALUA handler says of the path, or none */
+static ssize_t mpdemo_path_alua_show(struct config_item *item, char *page)
+{
+	struct mpdemo_path *p = to_mpdemo_path(item);
+	ssize_t ret;
+
+	mutex_lock(&mpdemo_lock);
+	ret = mpdemo_alua_show(p, page);
+	mutex_unlock(&mpdemo_lock);
+	return ret;
+}
+
+/* what mpath_set_preferred() last set for an attached path */
+static ssize_t mpdemo_path_preferred_show(struct config_item *item,
+					  char *page)
+{
+	struct mpdemo_path *p = to_mpdemo_path(item);
+	ssize_t ret;
+
+	mutex_lock(&mpdemo_lock);
+	ret = sysfs_emit(page, "%d\n",
+			 p->attached && mpath_device_preferred(&p->mdev));
 	mutex_unlock(&mpdemo_lock);
 	return ret;
 }
@@ -721,6 +759,9 @@ CONFIGFS_ATTR(mpdemo_path_, numa_node);
 CONFIGFS_ATTR(mpdemo_path_, fault);
 CONFIGFS_ATTR(mpdemo_path_, enable);
 CONFIGFS_ATTR_RO(mpdemo_path_, unique_id);
+CONFIGFS_ATTR_RO(mpdemo_path_, state_source);
+CONFIGFS_ATTR_RO(mpdemo_path_, alua);
+CONFIGFS_ATTR_RO(mpdemo_path_, preferred);
 
 static struct configfs_attribute *mpdemo_path_attrs[] = {
 	&mpdemo_path_attr_device,
@@ -737,6 +778,9 @@ static struct configfs_attribute *mpdemo_path_attrs[] = {
 	&mpdemo_path_attr_failovers,
 	&mpdemo_path_attr_numa_nodes,
 	&mpdemo_path_attr_unique_id,
+	&mpdemo_path_attr_state_source,
+	&mpdemo_path_attr_alua,
+	&mpdemo_path_attr_preferred,
 	NULL,
 };
 

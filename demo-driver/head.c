@@ -39,13 +39,57 @@ static bool mpdemo_is_disabled(struct mpath_device *dev)
 	return READ_ONCE(p->dead);
 }
 
-/* bio completion context */
+/* bio completion context: the array may have moved the path, look now */
 static void mpdemo_path_error(struct mpath_device *dev, blk_status_t status)
 {
 	struct mpdemo_path *p = mpdemo_dev_to_path(dev);
 
 	pr_debug("%s: path error %d\n", mpdemo_path_name(p),
 		 blk_status_to_errno(status));
+	mpdemo_head_kick_checks(p->head);
+}
+
+/**
+ * mpdemo_head_kick_checks() - check every path of a head now
+ * @h: the head
+ *
+ * A path error, or an array's new word on one path: the array reports
+ * the states of all its ports at once, so every path takes its state now
+ * rather than at its next interval.
+ *
+ * Context: any, including bio completion.
+ */
+void mpdemo_head_kick_checks(struct mpdemo_head *h)
+{
+	struct mpdemo_path *p;
+	unsigned long flags;
+
+	spin_lock_irqsave(&h->paths_lock, flags);
+	list_for_each_entry(p, &h->paths, entry)
+		mpdemo_checker_kick(p);
+	spin_unlock_irqrestore(&h->paths_lock, flags);
+}
+
+/* bio completion context: an error on a path the array moved is no failure */
+static enum mpath_access_state mpdemo_path_state_now(struct mpath_device *dev)
+{
+	return mpdemo_alua_error_state(mpdemo_dev_to_path(dev));
+}
+
+/*
+ * Under SRCU from the I/O path: a path whose state the array gives, not
+ * usable now (standby, unavailable, in transition, or usable by the
+ * array's newest word, which its check has not taken yet) while its
+ * transport answers, will be back: I/O waits for it, as NVMe waits while
+ * a controller is live whatever its ANA states.
+ */
+static bool mpdemo_available_path(struct mpath_device *dev)
+{
+	struct mpdemo_path *p = mpdemo_dev_to_path(dev);
+
+	return mpdemo_alua_state(p) != MPATH_STATE_NR &&
+	       READ_ONCE(p->transport_up) && mpdemo_alua_running(p) &&
+	       !mpath_device_failed(dev);
 }
 
 /*
@@ -74,7 +118,9 @@ static void mpdemo_released(struct mpath_head *mh)
 }
 
 static const struct mpath_head_template mpdemo_template = {
+	.available_path	= mpdemo_available_path,
 	.is_disabled	= mpdemo_is_disabled,
+	.path_state	= mpdemo_path_state_now,
 	.path_error	= mpdemo_path_error,
 	.remove_head	= mpdemo_remove_head,
 	.released	= mpdemo_released,
@@ -164,6 +210,7 @@ struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created)
 	h->id = id;
 	snprintf(h->disk_name, sizeof(h->disk_name), "mpathdemo%d", id);
 	INIT_LIST_HEAD(&h->paths);
+	spin_lock_init(&h->paths_lock);
 	INIT_WORK(&h->remove_work, mpdemo_head_remove_work);
 	INIT_WORK(&h->reap_work, mpdemo_head_reap_work);
 	h->iopolicy = mpdemo_default_iopolicy;
@@ -200,7 +247,9 @@ void mpdemo_head_destroy(struct mpdemo_head *h)
 	mpdemo_head_disable(h, true);
 	list_for_each_entry_safe(p, tmp, &h->paths, entry) {
 		mpdemo_path_disable(p, true);
+		spin_lock_irq(&h->paths_lock);
 		list_del_init(&p->entry);
+		spin_unlock_irq(&h->paths_lock);
 		config_group_put(&p->group);
 	}
 	list_del_init(&h->entry);
@@ -294,13 +343,25 @@ static void mpdemo_head_apply_queueing(struct mpdemo_head *h)
 	}
 }
 
+/* enabled paths that may join the head (not draining an old one) */
+static unsigned int mpdemo_head_ready_paths(struct mpdemo_head *h)
+{
+	struct mpdemo_path *p;
+	unsigned int n = 0;
+
+	list_for_each_entry(p, &h->paths, entry)
+		n += p->enabled && !p->draining;
+	return n;
+}
+
 /**
  * mpdemo_head_enable() - create /dev/mpathdemo<N> over the enabled paths
  * @h: the head
  *
  * Context: process context, mpdemo_lock held.
  * Return: 0 (also if already enabled), -ENODEV without an enabled path,
- * or another negative errno from the library.
+ * -EBUSY when every enabled path still waits for the last bios the old
+ * disk sent it, or another negative errno from the library.
  */
 int mpdemo_head_enable(struct mpdemo_head *h)
 {
@@ -320,6 +381,11 @@ int mpdemo_head_enable(struct mpdemo_head *h)
 	if (!h->nr_open) {
 		pr_err("%s: cannot enable: no enabled path\n", name);
 		return -ENODEV;
+	}
+	if (!mpdemo_head_ready_paths(h)) {
+		pr_err("%s: cannot enable: every enabled path still waits for its last bios\n",
+		       name);
+		return -EBUSY;
 	}
 
 	/*
@@ -352,7 +418,12 @@ int mpdemo_head_enable(struct mpdemo_head *h)
 
 	h->enabled = true;
 	list_for_each_entry(p, &h->paths, entry) {
-		if (!p->enabled)
+		/*
+		 * A draining path is still in the last library head's hands
+		 * (its drain work finishes the deletion and closes it): it
+		 * joins no other head before it is enabled again.
+		 */
+		if (!p->enabled || p->draining)
 			continue;
 		ret = mpdemo_path_attach(p);
 		if (ret)

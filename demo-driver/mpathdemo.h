@@ -18,6 +18,7 @@
 #include "compat/compat_demo.h"
 
 struct mpdemo_probe;
+struct scsi_device;
 
 /**
  * enum mpdemo_checker - how mpathdemo finds out that a path is up again
@@ -42,6 +43,8 @@ enum mpdemo_checker {
  * @group: configfs directory of the head.
  * @paths_group: its "paths" default group.
  * @paths: the head's path slots (&struct mpdemo_path.entry).
+ * @paths_lock: also protects @paths, for walks from bio completion (the
+ *	list changes under mpdemo_lock and this).
  * @entry: entry in the global head list.
  * @id: N of the disk name, from an IDA.
  * @disk_name: "mpathdemo<N>".
@@ -79,6 +82,7 @@ struct mpdemo_head {
 	struct config_group group;
 	struct config_group paths_group;
 	struct list_head paths;
+	spinlock_t paths_lock;	/* @paths, for walks outside mpdemo_lock */
 	struct list_head entry;
 	int id;
 	char disk_name[DISK_NAME_LEN];
@@ -116,7 +120,17 @@ struct mpdemo_head {
  * @lock: serialises @attached and library calls on @mdev with the holder
  *	ops (which run under the bdev's bd_holder_lock, so never take
  *	mpdemo_lock there).
- * @state: configured access state.
+ * @state: configured access state (used unless @sdev gives it).
+ * @state_manual: an administrator wrote @state: it overrides the array's
+ *	word until "auto" is written (@lock and mpdemo_lock to change).
+ * @sdev: the SCSI device of @bdev when its ALUA handler gives the path's
+ *	state (alua.c); valid while @bdev is open.
+ * @transport_up: the checker's last probe got an answer from the device
+ *	(for a path the array keeps out of use: I/O may wait for it).
+ * @suspect: a path error on a path the handler calls usable made it
+ *	"change" until its check asks the array (mpdemo_alua_error_state()).
+ * @hint_valid: the port answered a TEST UNIT READY with @hint_state while
+ *	the handler reported @hint_raw, and still does: believe the port.
  * @numa_node: configured node; NUMA_NO_NODE means the device's own node.
  * @fault: fault injection: fail every I/O of the path (pulled cable).
  * @dead: the device went away under us (holder ops, 6.5+).
@@ -130,8 +144,13 @@ struct mpdemo_head {
  *	(its device stopped answering): @drain_work finishes the removal.
  * @drain_start: when @draining began, in jiffies.
  * @drain_work: waits for the path's last bios, off the disabling task.
- * @checking: @check_work runs (the path is attached, the head checks).
+ * @checking: @check_work runs (the path is attached, and the head checks
+ *	or @sdev gives the path's state).
  * @check_stop: tells @check_work to stop waiting for its probe.
+ * @check_lock: orders a path error's immediate check (bio completion
+ *	context) against the checker's stop.
+ * @check_mutex: one run of @check_work at a time: a check kicked by a
+ *	path error waits for the one still waiting for its probe.
  * @check_work: the path checker (checker.c).
  * @probe: the checker's outstanding probe, or NULL.
  * @probe_sent: when @probe was sent, in jiffies.
@@ -155,6 +174,13 @@ struct mpdemo_path {
 	/* orders @attached against the holder ops, see above */
 	struct mutex lock;
 	enum mpath_access_state state;
+	bool state_manual;
+	struct scsi_device *sdev;
+	bool transport_up;
+	bool suspect;
+	bool hint_valid;
+	enum mpath_access_state hint_state;
+	u8 hint_raw;
 	int numa_node;
 	bool fault;
 	bool dead;
@@ -168,6 +194,8 @@ struct mpdemo_path {
 	struct delayed_work drain_work;
 	bool checking;
 	bool check_stop;
+	spinlock_t check_lock;	/* checking, check_stop vs. path errors */
+	struct mutex check_mutex;	/* one check of the path at a time */
 	struct delayed_work check_work;
 	struct mpdemo_probe *probe;
 	unsigned long probe_sent;
@@ -195,6 +223,7 @@ int mpdemo_head_set_pr_scope(struct mpdemo_head *h, const char *buf);
 const char *mpdemo_pr_scope_name(enum mpath_pr_scope scope);
 int mpdemo_head_revalidate(struct mpdemo_head *h);
 bool mpdemo_is_head_disk(struct gendisk *disk);
+void mpdemo_head_kick_checks(struct mpdemo_head *h);
 bool mpdemo_head_geometry(struct mpdemo_head *h, unsigned int *lbs,
 			  sector_t *nr_sectors);
 
@@ -209,6 +238,7 @@ void mpdemo_path_disable(struct mpdemo_path *p, bool wait);
 int mpdemo_path_attach(struct mpdemo_path *p);
 void mpdemo_path_detach(struct mpdemo_path *p);
 int mpdemo_path_set_state(struct mpdemo_path *p, const char *buf);
+enum mpath_access_state mpdemo_path_state(struct mpdemo_path *p);
 int mpdemo_path_set_numa_node(struct mpdemo_path *p, int node);
 int mpdemo_path_set_fault(struct mpdemo_path *p, const char *buf);
 const char *mpdemo_path_name(struct mpdemo_path *p);
@@ -221,7 +251,24 @@ const char *mpdemo_checker_name(enum mpdemo_checker checker);
 void mpdemo_checker_init(struct mpdemo_path *p);
 void mpdemo_checker_start(struct mpdemo_path *p);
 void mpdemo_checker_stop(struct mpdemo_path *p);
+void mpdemo_checker_kick(struct mpdemo_path *p);
+void mpdemo_probe_complete(struct mpdemo_probe *pr, blk_status_t status);
+void mpdemo_probe_hint(struct mpdemo_probe *pr, enum mpath_access_state state);
 int mpdemo_head_set_checker(struct mpdemo_head *h, const char *buf);
+
+/* alua.c: path states from the storage (SCSI ALUA) */
+bool mpdemo_alua_attach(struct mpdemo_path *p);
+void mpdemo_alua_detach(struct mpdemo_path *p);
+enum mpath_access_state mpdemo_alua_state(struct mpdemo_path *p);
+enum mpath_access_state mpdemo_alua_error_state(struct mpdemo_path *p);
+void mpdemo_alua_note_answer(struct mpdemo_path *p,
+			     enum mpath_access_state state);
+bool mpdemo_alua_ghost(struct mpdemo_path *p);
+bool mpdemo_alua_running(struct mpdemo_path *p);
+ssize_t mpdemo_alua_show(struct mpdemo_path *p, char *buf);
+void mpdemo_alua_refresh(struct mpdemo_path *p);
+int mpdemo_alua_send_tur(struct mpdemo_path *p, struct mpdemo_probe *pr,
+			 unsigned long timeout);
 
 /* sysfs.c: head disk attributes and ioctl callbacks */
 extern const struct attribute_group *mpdemo_disk_groups[];

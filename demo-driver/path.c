@@ -172,7 +172,9 @@ struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h, const char *name,
 	p->numa_node = NUMA_NO_NODE;
 	p->user_created = user_created;
 	mpdemo_configfs_init_path(p, name);
+	spin_lock_irq(&h->paths_lock);
 	list_add_tail(&p->entry, &h->paths);
+	spin_unlock_irq(&h->paths_lock);
 	return p;
 }
 
@@ -187,7 +189,9 @@ void mpdemo_path_destroy(struct mpdemo_path *p)
 {
 	mutex_lock(&mpdemo_lock);
 	mpdemo_path_disable(p, true);
+	spin_lock_irq(&p->head->paths_lock);
 	list_del_init(&p->entry);
+	spin_unlock_irq(&p->head->paths_lock);
 	mutex_unlock(&mpdemo_lock);
 }
 
@@ -390,7 +394,11 @@ int mpdemo_path_attach(struct mpdemo_path *p)
 	if (node == NUMA_NO_NODE)
 		node = bdev->bd_disk->node_id;
 
-	p->mdev.access_state = p->state;
+	/* the array's word for the state, unless the administrator's */
+	mpdemo_alua_attach(p);
+	p->mdev.access_state = mpdemo_alua_state(p);
+	if (p->mdev.access_state == MPATH_STATE_NR)
+		p->mdev.access_state = p->state;
 	ret = mpath_add_device(&h->mpath, &p->mdev, bdev, node);
 	if (ret) {
 		mpdemo_path_err(p, "cannot add %s to the head: %d\n",
@@ -405,6 +413,7 @@ int mpdemo_path_attach(struct mpdemo_path *p)
 		mpath_device_inject_fault(&p->mdev, true);
 	if (p->dead)
 		mpath_device_fail(&p->mdev);
+	mpdemo_alua_refresh(p);
 	mutex_unlock(&p->lock);
 
 	/* adds the disk for the first path, and the multipath/ link */
@@ -448,6 +457,7 @@ void mpdemo_path_detach(struct mpdemo_path *p)
 	mpath_synchronize(&h->mpath);
 	/* no ioctl can pin the path any more: wait for those that did */
 	wait_var_event(&p->ioctl_active, !atomic_read(&p->ioctl_active));
+	mpdemo_alua_detach(p);
 }
 
 /**
@@ -569,6 +579,9 @@ void mpdemo_path_disable(struct mpdemo_path *p, bool wait)
  * mpdemo_path_set_state() - change a slot's access state
  * @p: the slot
  * @buf: optimized, non-optimized, inaccessible, change or persistent-loss
+ *	(the administrator's state, which overrides the array's from now
+ *	on), or auto (the array's again, through the device's ALUA handler;
+ *	the configured state for a device without one)
  *
  * Context: process context, mpdemo_lock held.
  * Return: 0 or -EINVAL for an unknown state.
@@ -579,16 +592,47 @@ int mpdemo_path_set_state(struct mpdemo_path *p, const char *buf)
 
 	lockdep_assert_held(&mpdemo_lock);
 
+	if (sysfs_streq(buf, "auto")) {
+		mutex_lock(&p->lock);
+		WRITE_ONCE(p->state_manual, false);
+		if (p->attached && !READ_ONCE(p->sdev))
+			mpath_set_access_state(&p->mdev, p->state);
+		mpdemo_alua_refresh(p);
+		mutex_unlock(&p->lock);
+		return 0;
+	}
 	state = mpath_access_state_parse(buf);
 	if (state < 0) {
-		mpdemo_path_err(p, "unknown state '%.*s'\n",
+		mpdemo_path_err(p, "unknown state '%.*s' (optimized, non-optimized, inaccessible, change, persistent-loss or auto)\n",
 				(int)strcspn(buf, "\n"), buf);
 		return -EINVAL;
 	}
+	mutex_lock(&p->lock);
 	p->state = state;
-	if (p->attached)
+	WRITE_ONCE(p->state_manual, true);
+	if (p->attached) {
+		mpath_set_preferred(&p->mdev, false);
 		mpath_set_access_state(&p->mdev, state);
+	}
+	mutex_unlock(&p->lock);
 	return 0;
+}
+
+/**
+ * mpdemo_path_state() - the access state a slot has now
+ * @p: the slot
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: the library's state of an attached path, else the state it
+ * will join with.
+ */
+enum mpath_access_state mpdemo_path_state(struct mpdemo_path *p)
+{
+	lockdep_assert_held(&mpdemo_lock);
+
+	if (p->attached)
+		return READ_ONCE(p->mdev.access_state);
+	return p->state;
 }
 
 /**

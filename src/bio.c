@@ -23,6 +23,17 @@
  * Nothing is allocated per bio, and nothing is kept per bio either: the
  * head counts no I/O statistics (the paths' disks do) and the latency
  * policy, which needs each bio's start, selects as queue-depth does.
+ *
+ * In remap mode a bio is in flight on a path from the moment the driver
+ * receives it (mpath_bio_start()) to its mpath_bio_endio(), as NVMe counts
+ * a request from its start to its end: between the head and the driver,
+ * the block layer may complete the bio itself (a fault injected on the
+ * path's disk, a dead or frozen path disk with REQ_NOWAIT, an empty flush
+ * to a path without a write cache), and nothing of the library sees that
+ * completion.  So nothing is counted before the driver has the bio, and
+ * the submitter gets what the block layer answered, as with NVMe.  A bio
+ * past the end of a path that shrank is caught before it is sent: it is a
+ * path error, as the clone's would be.
  */
 #include <linux/math64.h>
 #include <linux/module.h>
@@ -89,6 +100,7 @@ static void mpath_queue_bio(struct mpath_head *head, struct bio *bio,
 	}
 	atomic_long_inc(&head->requeue_no_usable_path_cnt);
 	mpath_arm_no_path_bound(head);
+	mpath_arm_stall_report(head);
 	if (mpath_usable_path(head))
 		mpath_kick_requeue(head);
 }
@@ -121,19 +133,34 @@ static void mpath_put_active(struct mpath_device *dev)
 /*
  * Count a path error of a bio sent to @dev at @generation.  Return: true
  * if another path may not have it, and the bio is to be sent again: @dev
- * is failed (unless reinstated since: whoever reinstated it knew better)
- * and the driver told.
+ * is failed (unless reinstated since: whoever reinstated it knew better;
+ * or unless the driver says the storage moved it to a state without I/O,
+ * which the path takes instead) and the driver told.
  */
 static bool mpath_failover_error(struct mpath_device *dev, blk_status_t status,
 				 unsigned int generation)
 {
 	const struct mpath_head_template *mpdt = dev->head->mpdt;
 
+	enum mpath_access_state state = MPATH_STATE_NR;
+
 	atomic_long_inc(&dev->errors);
 	if (mpath_classify_status(status) != MPATH_STS_FAILOVER)
 		return false;
 	atomic_long_inc(&dev->failovers);
-	mpath_device_fail_bio(dev, generation);
+	/*
+	 * The storage may have moved the path: a state change, not a failure.
+	 * An injected fault is a pulled cable, whatever the storage says.
+	 */
+	if (mpdt->path_state &&
+	    !test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))
+		state = mpdt->path_state(dev);
+	if (state < MPATH_STATE_NR && mpath_state_usable(state))
+		state = MPATH_STATE_NR;
+	if (state < MPATH_STATE_NR)
+		mpath_set_access_state(dev, state);
+	else
+		mpath_device_fail_bio(dev, generation);
 	if (mpdt->path_error)
 		mpdt->path_error(dev, status);
 	return true;
@@ -204,9 +231,31 @@ static bool mpath_path_takes_op(struct block_device *bdev, struct bio *bio)
 }
 
 /*
- * Send @bio to @dev with a new clone.  @carrier: the clone that carried
- * @bio so far (its accounting is taken over and it is freed), or NULL for
- * the first attempt, which starts the accounting.
+ * Make the carrier @mc a fresh clone of @bio for @bdev, in place: what the
+ * last attempt left in it (its path's blkcg association, integrity and
+ * crypt contexts, status, advanced iterator) goes, its place in
+ * head->bio_pool and its context in front of the bio stay.  Nothing is
+ * taken from head->bio_pool.  Returns 0, or -ENOMEM when the bio's
+ * integrity or crypt context could not be copied.
+ */
+static int mpath_reclone(struct mpath_clone *mc, struct block_device *bdev,
+			 struct bio *bio)
+{
+	struct bio_set *bs = mc->clone.bi_pool;
+	int ret;
+
+	bio_uninit(&mc->clone);
+	ret = bio_init_clone(bdev, &mc->clone, bio, GFP_NOIO);
+	/* bio_init() forgot the pool: bio_put() must give it back there */
+	mc->clone.bi_pool = bs;
+	return ret;
+}
+
+/*
+ * Send @bio to @dev in a clone.  @carrier: the clone that carried @bio so
+ * far, which becomes the clone of this attempt (its accounting goes on),
+ * or NULL for the first attempt, which allocates the clone and starts the
+ * accounting.
  *
  * Context: SRCU read lock on head->srcu held.
  */
@@ -224,27 +273,37 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	if (unlikely(!mpath_path_takes_op(dev->bdev, bio)))
 		goto out_notsupp;
 
-	clone = bio_alloc_clone(dev->bdev, bio, nowait ? GFP_NOWAIT : GFP_NOIO,
-				&head->bio_pool);
-	/* only GFP_NOWAIT can fail: GFP_NOIO waits on the mempool */
-	if (unlikely(!clone))
-		goto out_wouldblock;
-
-	mc = container_of(clone, struct mpath_clone, clone);
-	/* nobody polls a path: a polled bio completes by interrupt */
-	bio_clear_polled(clone);
-	mc->dev = dev;
-	mc->orig = bio;
-	mc->generation = READ_ONCE(dev->generation);
 	if (carrier) {
-		mc->acct = carrier->acct;
-		mc->start_time = carrier->start_time;
-		bio_put(&carrier->clone);
+		/*
+		 * The carrier becomes the clone of this attempt: it is an
+		 * element of head->bio_pool, and the requeue work that sends
+		 * carriers must never wait on the pool for an element that
+		 * only a carrier it holds could give back.
+		 */
+		if (unlikely(mpath_reclone(carrier, dev->bdev, bio))) {
+			mpath_end_orig(carrier, BLK_STS_RESOURCE);
+			return;
+		}
+		mc = carrier;
+		clone = &mc->clone;
 	} else {
+		clone = bio_alloc_clone(dev->bdev, bio,
+					nowait ? GFP_NOWAIT : GFP_NOIO,
+					&head->bio_pool);
+		/* only GFP_NOWAIT can fail: GFP_NOIO waits on the mempool */
+		if (unlikely(!clone))
+			goto out_wouldblock;
+		mc = container_of(clone, struct mpath_clone, clone);
+		mc->orig = bio;
 		mc->acct = blk_queue_io_stat(head->disk->queue);
 		if (mc->acct)
 			mc->start_time = bio_start_io_acct(bio);
 	}
+
+	/* nobody polls a path: a polled bio completes by interrupt */
+	bio_clear_polled(clone);
+	mc->dev = dev;
+	mc->generation = READ_ONCE(dev->generation);
 	clone->bi_end_io = mpath_clone_end_io;
 
 	/* before nr_active, see mpath_device_read_stats() */
@@ -255,6 +314,8 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	if (READ_ONCE(*head->iopolicy) == MPATH_IOPOLICY_LATENCY) {
 		mc->sent_ns = ktime_get_ns();
 		mc->sent_depth = depth;
+		if (depth == 1)
+			mpath_device_lat_busy(dev, mc->sent_ns);
 	}
 
 	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))) {
@@ -287,6 +348,26 @@ out_wouldblock:
 }
 
 /*
+ * A path error of a head bio in remap mode, before or after its path had
+ * it: fail the path (unless reinstated since; without a record of the
+ * generation the bio was sent at, the current one counts) and send the bio
+ * to the head again.  Returns false for an error of the I/O.
+ */
+static bool mpath_remap_failover(struct mpath_device *dev, struct bio *bio,
+				 blk_status_t status)
+{
+	struct mpath_head *head = dev->head;
+
+	if (!mpath_failover_error(dev, status, READ_ONCE(dev->generation)))
+		return false;
+	mpath_reset_bio(bio);
+	/* to the head again: mpath_submit_bio() selects anew */
+	bio_set_dev(bio, head->disk->part0);
+	mpath_queue_bio(head, bio, false);
+	return true;
+}
+
+/*
  * Remap mode: send @bio itself to @dev (see the top of this file).
  *
  * Context: SRCU read lock on head->srcu held.
@@ -306,25 +387,58 @@ static void mpath_remap_bio(struct mpath_head *head, struct mpath_device *dev,
 		return;
 	}
 
+	this_cpu_inc(*dev->submitted);
+	/*
+	 * The block layer would fail a bio past the end of the path with
+	 * an I/O error, which nothing here would see: a path that shrank
+	 * under the head is a path error now, as the clone's would be.
+	 */
+	if (unlikely(bio_end_sector(bio) > bdev_nr_sectors(dev->bdev) ||
+		     test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))) {
+		mpath_remap_failover(dev, bio, BLK_STS_TRANSPORT);
+		return;
+	}
 	bio_clear_polled(bio);
 	bio_set_dev(bio, dev->bdev);
 	bio->bi_opf |= REQ_DRV;
-	this_cpu_inc(*dev->submitted);
-	atomic_inc(&dev->nr_active);
-
-	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))) {
-		mpath_bio_endio(dev, bio, BLK_STS_TRANSPORT);
-		return;
-	}
 	trace_block_bio_remap(bio, disk_devt(head->disk),
 			      bio->bi_iter.bi_sector);
 	submit_bio_noacct(bio);
 }
 
 /**
+ * mpath_bio_start() - a bio reached a path's device, in remap mode
+ * @dev: the path whose device received @bio
+ * @bio: the bio, as the device's submission receives it
+ *
+ * A driver whose template sets @remap calls this for every bio its path
+ * devices receive, before it starts the I/O (in its ->submit_bio, after
+ * any split of its own, or when it starts the request, as NVMe's
+ * nvme_mpath_start_request()), and completes the bio with
+ * mpath_bio_endio().  A bio of the head counts as in flight on @dev from
+ * here (what the queue-depth policy compares, and what
+ * mpath_delete_device() waits for); the driver's own bios are not
+ * counted.  A bio the block layer completed before the driver saw it was
+ * never counted, so no completion the block layer makes can unbalance the
+ * count.
+ *
+ * @dev must stay valid while its device may still receive a bio of the
+ * head: delete the path (mpath_delete_device()), then the path's device,
+ * then free @dev.
+ *
+ * Context: any; the submission context of the path's device.
+ */
+void mpath_bio_start(struct mpath_device *dev, struct bio *bio)
+{
+	if (bio->bi_opf & REQ_DRV)
+		atomic_inc(&dev->nr_active);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_bio_start, MPATH_NS);
+
+/**
  * mpath_bio_endio() - complete a bio of a path, in remap mode
  * @dev: the path whose device completes @bio
- * @bio: the bio
+ * @bio: the bio, started with mpath_bio_start()
  * @status: how it completed
  *
  * A driver whose template sets @remap completes the bios of its path
@@ -333,17 +447,16 @@ static void mpath_remap_bio(struct mpath_head *head, struct mpath_device *dev,
  * (or waits for one) instead of completing; every other bio completes
  * with @status.  The driver does not write @bio->bi_status itself: an
  * error that a bio split off @bio recorded there must survive a retry of
- * @bio (a successful retry would otherwise report the split as read).
- * The driver must not split a bio of the head either (the head's limits
- * are its paths'), nor set REQ_DRV on a bio of its own.
+ * @bio (a successful retry would otherwise report the split as read).  A
+ * bio the driver split off a head bio carries REQ_DRV too and is started
+ * and completed like any other.  The driver must not set REQ_DRV on a bio
+ * of its own.
  *
  * Context: any; the bio completion context of the path.
  */
 void mpath_bio_endio(struct mpath_device *dev, struct bio *bio,
 		     blk_status_t status)
 {
-	struct mpath_head *head = dev->head;
-
 	if (!(bio->bi_opf & REQ_DRV))
 		goto out_endio;
 	bio->bi_opf &= ~REQ_DRV;
@@ -351,17 +464,7 @@ void mpath_bio_endio(struct mpath_device *dev, struct bio *bio,
 	/* an injected fault also hits the bios that were already in flight */
 	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags)))
 		status = BLK_STS_TRANSPORT;
-	/*
-	 * Without a record of the generation the bio was sent at, any path
-	 * error fails the path, even one of a bio sent before the path was
-	 * last reinstated.
-	 */
-	if (unlikely(status) &&
-	    mpath_failover_error(dev, status, READ_ONCE(dev->generation))) {
-		mpath_reset_bio(bio);
-		/* to the head again: mpath_submit_bio() selects anew */
-		bio_set_dev(bio, head->disk->part0);
-		mpath_queue_bio(head, bio, false);
+	if (unlikely(status) && mpath_remap_failover(dev, bio, status)) {
 		mpath_put_active(dev);
 		return;
 	}
@@ -434,7 +537,7 @@ void mpath_submit_bio(struct bio *bio)
 		return;
 
 	srcu_idx = srcu_read_lock(&head->srcu);
-	dev = mpath_find_path(head);
+	dev = mpath_find_bio_path(head, bio);
 	if (unlikely(!dev))
 		mpath_no_path(head, bio, NULL);
 	else if (head->mpdt->remap)
@@ -474,7 +577,7 @@ void mpath_requeue_work(struct work_struct *work)
 		mc = container_of(clone, struct mpath_clone, clone);
 
 		srcu_idx = srcu_read_lock(&head->srcu);
-		dev = mpath_find_path(head);
+		dev = mpath_find_bio_path(head, mc->orig);
 		if (dev)
 			mpath_map_bio(head, dev, mc->orig, mc);
 		else

@@ -71,6 +71,7 @@ int mpath_head_init(struct mpath_head *head,
 
 	INIT_LIST_HEAD(&head->dev_list);
 	atomic_set(&head->nr_draining, 0);
+	atomic_set(&head->nr_preferred, 0);
 	mutex_init(&head->lock);
 	refcount_set(&head->refcount, 1);
 	init_completion(&head->released);
@@ -101,6 +102,7 @@ int mpath_head_init(struct mpath_head *head,
 	INIT_WORK(&head->requeue_work, mpath_requeue_work);
 	INIT_WORK(&head->partition_scan_work, mpath_partition_scan_work);
 	INIT_DELAYED_WORK(&head->remove_work, mpath_remove_work);
+	INIT_DELAYED_WORK(&head->stall_work, mpath_stall_work);
 	atomic_long_set(&head->requeue_no_usable_path_cnt, 0);
 	atomic_long_set(&head->fail_no_avail_path_cnt, 0);
 	return 0;
@@ -133,10 +135,20 @@ void mpath_head_uninit(struct mpath_head *head)
 
 	/* remove_head() may call us from remove_work itself */
 	mpath_cancel_removal(head, true);
+	cancel_delayed_work_sync(&head->stall_work);
 	cancel_work_sync(&head->pr_work);
 	mpath_drop_events(head);
 
-	/* the initial reference: no released() notification for it */
+	/*
+	 * The initial reference: no released() notification for it, nor
+	 * for any opener's close from now on.  The driver is tearing the
+	 * head down itself; a notification now would schedule its work
+	 * against a head it may free as soon as this returns.  The flag is
+	 * set under requeue_lock, where openers' puts decide to notify.
+	 */
+	spin_lock_irq(&head->requeue_lock);
+	set_bit(MPATH_HEAD_UNINIT, &head->flags);
+	spin_unlock_irq(&head->requeue_lock);
 	if (refcount_dec_and_test(&head->refcount))
 		complete(&head->released);
 	wait_for_completion(&head->released);
@@ -188,6 +200,7 @@ static bool mpath_put_head_notify(struct mpath_head *head)
 		return false;
 	}
 	if (test_bit(MPATH_HEAD_REMOVING, &head->flags) &&
+	    !test_bit(MPATH_HEAD_UNINIT, &head->flags) &&
 	    refcount_read(&head->refcount) == 1 &&
 	    !test_and_set_bit(MPATH_HEAD_RELEASED, &head->flags))
 		notify = true;
@@ -266,7 +279,8 @@ void mpath_check_released(struct mpath_head *head)
 	bool notify;
 
 	spin_lock_irqsave(&head->requeue_lock, flags);
-	notify = refcount_read(&head->refcount) == 1 &&
+	notify = !test_bit(MPATH_HEAD_UNINIT, &head->flags) &&
+		 refcount_read(&head->refcount) == 1 &&
 		 !test_and_set_bit(MPATH_HEAD_RELEASED, &head->flags);
 	spin_unlock_irqrestore(&head->requeue_lock, flags);
 	if (notify && head->mpdt->released)
@@ -381,7 +395,7 @@ int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 	dev->generation = 0;
 	dev->id = id;
 	dev->lat_ns = 0;
-	dev->lat_stamp = jiffies;
+	dev->lat_stamp = ktime_get_ns();
 	atomic_set(&dev->nr_active, 0);
 	list_add_tail_rcu(&dev->siblings, &head->dev_list);
 
@@ -419,6 +433,8 @@ static bool mpath_unlink_device(struct mpath_device *dev)
 	mutex_lock(&head->lock);
 	__mpath_remove_sysfs_link(dev);
 	mpath_clear_current_path(dev);
+	if (test_and_clear_bit(MPATH_DEVICE_PREFERRED, &dev->flags))
+		atomic_dec(&head->nr_preferred);
 	list_del_rcu(&dev->siblings);
 	clear_bit(MPATH_DEVICE_STACKED, &dev->flags);
 	empty = list_empty(&head->dev_list);
@@ -457,6 +473,8 @@ static void mpath_finish_device(struct mpath_device *dev)
 	free_percpu(submitted);
 
 	mpath_kick_requeue(head);
+	/* from here on the calls on @dev leave the head alone */
+	set_bit(MPATH_DEVICE_GONE, &dev->flags);
 	/* mpath_put_disk() waits for this, and then for RCU */
 	rcu_read_lock();
 	if (atomic_dec_and_test(&head->nr_draining))
@@ -656,19 +674,67 @@ EXPORT_SYMBOL_NS_GPL(mpath_synchronize, MPATH_NS);
 void mpath_set_access_state(struct mpath_device *dev,
 			    enum mpath_access_state state)
 {
+	struct mpath_head *head = mpath_dev_head(dev);
+
 	if (WARN_ON_ONCE((unsigned int)state >= MPATH_STATE_NR))
 		return;
 	if (xchg(&dev->access_state, state) == state)
 		return;
-	if (!dev->head)
+	if (!head)
 		return;
-	mpath_clear_paths(dev->head);
+	mpath_clear_paths(head);
 	if (state != MPATH_STATE_OPTIMIZED && state != MPATH_STATE_NONOPTIMIZED &&
 	    test_bit(MPATH_DEVICE_LIVE, &dev->flags) &&
-	    !mpath_usable_path(dev->head))
-		mpath_queue_event(dev->head, MPATH_EVENT_NO_USABLE_PATH, NULL);
+	    !mpath_usable_path(head))
+		mpath_queue_event(head, MPATH_EVENT_NO_USABLE_PATH, NULL);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_set_access_state, MPATH_NS);
+
+/**
+ * mpath_set_preferred() - order a path before the other optimized ones
+ * @dev: the path
+ * @preferred: the storage prefers it (the ALUA PREF bit of its target
+ *	port group)
+ *
+ * While any path of the head is preferred, an optimized path that is not
+ * carries I/O only when no preferred optimized path is usable (it still
+ * comes before every non-optimized path).  A head without preferred paths
+ * uses all its optimized paths alike.  Current paths are forgotten and
+ * waiting bios are sent again.
+ *
+ * Context: any.
+ */
+void mpath_set_preferred(struct mpath_device *dev, bool preferred)
+{
+	struct mpath_head *head = mpath_dev_head(dev);
+
+	if (!head)
+		return;
+	if (preferred) {
+		if (test_and_set_bit(MPATH_DEVICE_PREFERRED, &dev->flags))
+			return;
+		atomic_inc(&head->nr_preferred);
+	} else {
+		if (!test_and_clear_bit(MPATH_DEVICE_PREFERRED, &dev->flags))
+			return;
+		atomic_dec(&head->nr_preferred);
+	}
+	mpath_clear_paths(head);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_set_preferred, MPATH_NS);
+
+/**
+ * mpath_device_preferred() - is a path preferred?
+ * @dev: the path
+ *
+ * Context: any; the answer may be stale.
+ * Return: what mpath_set_preferred() set last.
+ */
+bool mpath_device_preferred(struct mpath_device *dev)
+{
+	return test_bit(MPATH_DEVICE_PREFERRED, &dev->flags);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_device_preferred, MPATH_NS);
 
 /**
  * mpath_device_fail() - stop using a path until it is reinstated
@@ -681,16 +747,16 @@ EXPORT_SYMBOL_NS_GPL(mpath_set_access_state, MPATH_NS);
  */
 void mpath_device_fail(struct mpath_device *dev)
 {
-	if (test_and_set_bit(MPATH_DEVICE_FAILED, &dev->flags))
+	struct mpath_head *head = mpath_dev_head(dev);
+
+	if (!head || test_and_set_bit(MPATH_DEVICE_FAILED, &dev->flags))
 		return;
 	mpath_clear_current_path(dev);
-	if (!dev->head)
-		return;
 	/* as dm-multipath's "Failing path": the admin's first clue */
-	if (dev->head->disk)
+	if (head->disk)
 		pr_warn_ratelimited("%s: failing path %pg\n",
-				    dev->head->disk->disk_name, dev->bdev);
-	mpath_queue_event(dev->head, MPATH_EVENT_PATH_FAILED, dev);
+				    head->disk->disk_name, dev->bdev);
+	mpath_queue_event(head, MPATH_EVENT_PATH_FAILED, dev);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_fail, MPATH_NS);
 
@@ -719,7 +785,7 @@ void mpath_device_fail_bio(struct mpath_device *dev, unsigned int generation)
  */
 void mpath_device_reinstate(struct mpath_device *dev)
 {
-	struct mpath_head *head = dev->head;
+	struct mpath_head *head = mpath_dev_head(dev);
 	unsigned long flags;
 	bool failed;
 
@@ -742,8 +808,9 @@ void mpath_device_reinstate(struct mpath_device *dev)
 		pr_info_ratelimited("%s: reinstating path %pg\n",
 				    head->disk->disk_name, dev->bdev);
 	mpath_queue_event(head, MPATH_EVENT_PATH_REINSTATED, dev);
-	/* a key registered while the path was failed did not reach it */
-	if (READ_ONCE(head->pr_key))
+	/* a registration change it missed, or a registration it lost */
+	if (READ_ONCE(head->pr_key) ||
+	    test_bit(MPATH_DEVICE_PR_STALE, &dev->flags))
 		queue_work(mpath_wq, &head->pr_work);
 	mpath_clear_paths(head);
 }
@@ -812,7 +879,7 @@ void mpath_kick_requeue(struct mpath_head *head)
 void mpath_device_read_stats(struct mpath_device *dev,
 			     struct mpath_device_stats *sum)
 {
-	struct mpath_head *head = dev->head;
+	struct mpath_head *head = mpath_dev_head(dev);
 	u64 __percpu *submitted;
 	unsigned int inflight;
 	int cpu, srcu_idx;

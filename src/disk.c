@@ -303,6 +303,8 @@ void mpath_remove_disk(struct mpath_head *head)
 	mpath_kick_requeue(head);
 
 	mpath_cancel_removal(head, true);
+	/* nothing waits for a path any more: no stall to report */
+	cancel_delayed_work_sync(&head->stall_work);
 	mpath_send_head_removed(head, live);
 	mpath_cdev_del(head);
 	if (live) {

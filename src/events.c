@@ -5,7 +5,7 @@
  * the head is removed, with keys in dm-multipath's style:
  *
  *	MPATH_ACTION=PATH_FAILED | PATH_REINSTATED | NO_USABLE_PATH |
- *		     HEAD_REMOVED
+ *		     IO_STALLED | HEAD_REMOVED
  *	MPATH_PATH=<path device name>		(path events)
  *	MPATH_PATH_DEVT=<major>:<minor>		(path events)
  *	MPATH_NR_USABLE_PATHS=<n>		when the event happened
@@ -65,6 +65,7 @@ static const char *const mpath_event_names[] = {
 	[MPATH_EVENT_PATH_FAILED]	= "PATH_FAILED",
 	[MPATH_EVENT_PATH_REINSTATED]	= "PATH_REINSTATED",
 	[MPATH_EVENT_NO_USABLE_PATH]	= "NO_USABLE_PATH",
+	[MPATH_EVENT_IO_STALLED]	= "IO_STALLED",
 	[MPATH_EVENT_HEAD_REMOVED]	= "HEAD_REMOVED",
 };
 

@@ -26,6 +26,9 @@ enum {
 	MPATH_DEVICE_STACKED,		/* its limits are in the head's */
 	MPATH_DEVICE_NOWAIT,		/* takes REQ_NOWAIT bios */
 	MPATH_DEVICE_PR_DONE,		/* registered, under head->pr_lock */
+	MPATH_DEVICE_GONE,		/* deleted: the head is not ours to touch */
+	MPATH_DEVICE_PREFERRED,		/* counted in head->nr_preferred */
+	MPATH_DEVICE_PR_STALE,		/* missed a registration change */
 };
 
 /* bits in mpath_head.flags */
@@ -37,6 +40,8 @@ enum {
 	MPATH_HEAD_REMOVE_PENDING,	/* no-path bound armed, module pinned */
 	MPATH_HEAD_EXPIRED,		/* no-path bound ran out: fail I/O */
 	MPATH_HEAD_RELEASED,		/* ->released() was called */
+	MPATH_HEAD_UNINIT,		/* mpath_head_uninit() dropped its ref */
+	MPATH_HEAD_STALL_ARMED,		/* stall_work watches waiting I/O */
 };
 
 /**
@@ -67,12 +72,17 @@ enum mpath_event_action {
 	MPATH_EVENT_PATH_FAILED,
 	MPATH_EVENT_PATH_REINSTATED,
 	MPATH_EVENT_NO_USABLE_PATH,
+	MPATH_EVENT_IO_STALLED,
 	MPATH_EVENT_HEAD_REMOVED,
 };
 
 /* src/selector.c */
 struct mpath_device *mpath_find_path(struct mpath_head *head);
+struct mpath_device *mpath_zone_path(struct mpath_head *head);
+struct mpath_device *mpath_find_bio_path(struct mpath_head *head,
+					 struct bio *bio);
 void mpath_device_note_latency(struct mpath_device *dev, u64 ns);
+void mpath_device_lat_busy(struct mpath_device *dev, u64 now);
 bool mpath_usable_path(struct mpath_head *head);
 bool mpath_available_path(struct mpath_head *head);
 void mpath_clear_current_paths(struct mpath_head *head);
@@ -112,6 +122,8 @@ void mpath_arm_no_path_bound(struct mpath_head *head);
 void __mpath_schedule_removal(struct mpath_head *head);
 void mpath_cancel_removal(struct mpath_head *head, bool sync);
 void mpath_path_usable_again(struct mpath_head *head);
+void mpath_arm_stall_report(struct mpath_head *head);
+void mpath_stall_work(struct work_struct *work);
 bool mpath_head_queue_if_no_path(struct mpath_head *head);
 
 /* src/events.c */
@@ -147,6 +159,25 @@ void __mpath_remove_sysfs_link(struct mpath_device *dev);
 
 /* src/core.c: send the bios waiting for a path again (any context) */
 void mpath_kick_requeue(struct mpath_head *head);
+
+/* may a path in @state carry I/O (optimized or non-optimized)? */
+static inline bool mpath_state_usable(enum mpath_access_state state)
+{
+	return state == MPATH_STATE_OPTIMIZED ||
+	       state == MPATH_STATE_NONOPTIMIZED;
+}
+
+/*
+ * The head of @dev for the calls a driver may make on a path at any time
+ * (step 5 of the life cycle): NULL before mpath_add_device() and once
+ * mpath_delete_device() is done with @dev, when the head may be gone.
+ */
+static inline struct mpath_head *mpath_dev_head(struct mpath_device *dev)
+{
+	if (test_bit(MPATH_DEVICE_GONE, &dev->flags))
+		return NULL;
+	return READ_ONCE(dev->head);
+}
 
 /*
  * A path may carry I/O when it went live, is neither failed nor taken out

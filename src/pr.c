@@ -8,6 +8,17 @@
  *
  * No usable path: -EWOULDBLOCK.  A path whose driver has no (or not this)
  * reservation operation: -EOPNOTSUPP.
+ *
+ * Fencing: another host may preempt our key, which removes it from every
+ * nexus; the host it fenced must not get it back behind the cluster's
+ * back.  So a path that returns or joins is registered only when READ
+ * KEYS, through that path, still lists the head's key (as multipathd
+ * does); otherwise the head forgets the key.  Registrations survive the
+ * loss of a nexus (SPC-3), so a returning path needs nothing else, but a
+ * path that was unreachable when the head's registration changed (a
+ * register or an unregister) gets the change when it returns.  Without
+ * the READ KEYS callout (before 6.5) nothing is registered behind the
+ * user's back: a path that missed a registration stays without it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -112,14 +123,16 @@ static int mpath_pr_register_all(struct mpath_head *head, u64 old_key,
 		}
 		err = ops->pr_register(dev->bdev, old_key, new_key, flags);
 		if (err && !mpath_pr_reachable(dev)) {
-			pr_info("%s: registration on failed path %pg: %d (registered again on reinstate)\n",
+			pr_info("%s: registration change on failed path %pg: %d (made when it returns)\n",
 				head->disk->disk_name, dev->bdev, err);
+			set_bit(MPATH_DEVICE_PR_STALE, &dev->flags);
 			continue;
 		}
 		if (err) {
 			ret = err;
 			goto out_rollback;
 		}
+		clear_bit(MPATH_DEVICE_PR_STALE, &dev->flags);
 		set_bit(MPATH_DEVICE_PR_DONE, &dev->flags);
 		done = true;
 	}
@@ -163,9 +176,40 @@ static int mpath_pr_register(struct block_device *bdev, u64 old_key,
 	return ret;
 }
 
+/*
+ * Is the head's key still ours to register on @dev?  READ KEYS through
+ * @dev lists the keys of every nexus: a key another host preempted is
+ * gone, and the head forgets it.
+ *
+ * Context: head->pr_lock held, @head->pr_key set.
+ */
+static bool mpath_pr_still_registered(struct mpath_head *head,
+				      struct mpath_device *dev)
+{
+	const char *name = head->disk ? head->disk->disk_name : "";
+	u64 key = head->pr_key;
+	int ret;
+
+	ret = mpath_compat_pr_key_registered(mpath_dev_pr_ops(dev), dev->bdev,
+					     key);
+	if (ret > 0)
+		return true;
+	if (!ret) {
+		pr_warn("%s: reservation key %#llx is no longer registered with the device (preempted by another host?): not registering it on %pg, forgetting it\n",
+			name, key, dev->bdev);
+		WRITE_ONCE(head->pr_key, 0);
+		return false;
+	}
+	pr_warn("%s: cannot read the registered keys through %pg (%d): not registering key %#llx on it\n",
+		name, dev->bdev, ret, key);
+	return false;
+}
+
 /**
  * mpath_pr_add_path() - register the head's key on a path going live
  * @dev: the path, not live yet
+ *
+ * Only while the device still has the key, see "Fencing" above.
  *
  * Context: process context, head->pr_lock held.
  */
@@ -184,38 +228,66 @@ void mpath_pr_add_path(struct mpath_device *dev)
 			head->disk->disk_name, dev->bdev);
 		return;
 	}
+	if (!mpath_pr_still_registered(head, dev))
+		return;
 	ret = ops->pr_register(dev->bdev, 0, head->pr_key, PR_FL_IGNORE_KEY);
 	if (ret)
 		pr_warn("%s: registering the head's reservation key on %pg failed: %d\n",
 			head->disk->disk_name, dev->bdev, ret);
 }
 
-/* Register the head's key on every live path again, after a reinstate. */
+/*
+ * After a reinstate: give the returning paths the head's registration.
+ * If the head has a key the device still lists, register it on every
+ * usable path (one that lost its registration gets it back); if it has
+ * none (or the key was preempted), unregister the paths that missed an
+ * unregistration while they were unreachable.
+ */
 void mpath_pr_work(struct work_struct *work)
 {
 	struct mpath_head *head = container_of(work, struct mpath_head,
 					       pr_work);
+	const char *name = head->disk ? head->disk->disk_name : "";
+	struct mpath_device *dev, *ask = NULL;
 	const struct pr_ops *ops;
-	struct mpath_device *dev;
 	int srcu_idx, ret;
+	u64 key;
 
 	mutex_lock(&head->pr_lock);
-	if (!head->pr_key || head->pr_scope != MPATH_PR_SCOPE_PATH)
+	if (head->pr_scope != MPATH_PR_SCOPE_PATH)
 		goto out_unlock;
 	srcu_idx = srcu_read_lock(&head->srcu);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		ops = mpath_dev_pr_ops(dev);
+		if (test_bit(MPATH_DEVICE_LIVE, &dev->flags) &&
+		    mpath_pr_reachable(dev) && ops && ops->pr_register) {
+			ask = dev;
+			break;
+		}
+	}
+	if (!ask)
+		goto out_srcu;
+	if (head->pr_key && !mpath_pr_still_registered(head, ask))
+		goto out_srcu;
+	key = head->pr_key;
 	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
 				 srcu_read_lock_held(&head->srcu)) {
 		ops = mpath_dev_pr_ops(dev);
 		if (!test_bit(MPATH_DEVICE_LIVE, &dev->flags) ||
 		    !mpath_pr_reachable(dev) || !ops || !ops->pr_register)
 			continue;
-		ret = ops->pr_register(dev->bdev, 0, head->pr_key,
-				       PR_FL_IGNORE_KEY);
+		if (!key && !test_bit(MPATH_DEVICE_PR_STALE, &dev->flags))
+			continue;
+		ret = ops->pr_register(dev->bdev, 0, key, PR_FL_IGNORE_KEY);
 		if (ret)
-			pr_warn("%s: registering the head's reservation key on %pg failed: %d\n",
-				head->disk ? head->disk->disk_name : "",
+			pr_warn("%s: %s the head's reservation key on %pg failed: %d\n",
+				name, key ? "registering" : "unregistering",
 				dev->bdev, ret);
+		else
+			clear_bit(MPATH_DEVICE_PR_STALE, &dev->flags);
 	}
+out_srcu:
 	srcu_read_unlock(&head->srcu, srcu_idx);
 out_unlock:
 	mutex_unlock(&head->pr_lock);

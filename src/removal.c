@@ -22,6 +22,57 @@
 #include "internal.h"
 #include "removal.h"
 
+static unsigned int stall_report_secs = 60;
+module_param(stall_report_secs, uint, 0644);
+MODULE_PARM_DESC(stall_report_secs,
+		 "log and send an IO_STALLED uevent when I/O has waited this long for a usable path, and again as often while it waits (0: never; default 60)");
+
+/*
+ * I/O began to wait for a usable path: watch it, so that a wait that does
+ * not end (an array stuck in a transition, a path that never comes back,
+ * queue_if_no_path without a path) is reported instead of silent.
+ *
+ * Context: any, including bio completion.
+ */
+void mpath_arm_stall_report(struct mpath_head *head)
+{
+	unsigned int secs = READ_ONCE(stall_report_secs);
+
+	if (!secs || test_bit(MPATH_HEAD_STALL_ARMED, &head->flags) ||
+	    test_and_set_bit(MPATH_HEAD_STALL_ARMED, &head->flags))
+		return;
+	WRITE_ONCE(head->wait_start, jiffies);
+	queue_delayed_work(mpath_wq, &head->stall_work,
+			   mpath_removal_delay(secs));
+}
+
+void mpath_stall_work(struct work_struct *work)
+{
+	struct mpath_head *head = container_of(to_delayed_work(work),
+					       struct mpath_head, stall_work);
+	unsigned int secs = READ_ONCE(stall_report_secs);
+	struct mpath_head_stats st;
+
+	mpath_head_read_stats(head, &st);
+	if (!secs || !st.queued || mpath_usable_path(head)) {
+		clear_bit(MPATH_HEAD_STALL_ARMED, &head->flags);
+		/* a bio that queued meanwhile arms it again */
+		smp_mb__after_atomic();
+		mpath_head_read_stats(head, &st);
+		if (st.queued && !mpath_usable_path(head))
+			mpath_arm_stall_report(head);
+		return;
+	}
+	if (head->disk)
+		pr_warn("%s: I/O has waited %u s for a usable path (%u bios)\n",
+			head->disk->disk_name,
+			jiffies_to_msecs(jiffies - READ_ONCE(head->wait_start)) /
+			(unsigned int)MSEC_PER_SEC, st.queued);
+	mpath_queue_event(head, MPATH_EVENT_IO_STALLED, NULL);
+	queue_delayed_work(mpath_wq, &head->stall_work,
+			   mpath_removal_delay(secs));
+}
+
 /* Context: any. */
 bool mpath_head_queue_if_no_path(struct mpath_head *head)
 {
@@ -132,6 +183,11 @@ void mpath_path_usable_again(struct mpath_head *head)
 {
 	bool put = false;
 
+	if (test_bit(MPATH_HEAD_STALL_ARMED, &head->flags) &&
+	    mpath_usable_path(head)) {
+		cancel_delayed_work(&head->stall_work);
+		clear_bit(MPATH_HEAD_STALL_ARMED, &head->flags);
+	}
 	if (!test_bit(MPATH_HEAD_REMOVE_PENDING, &head->flags) &&
 	    !test_bit(MPATH_HEAD_EXPIRED, &head->flags))
 		return;

@@ -34,9 +34,14 @@ static const char *const mpath_access_state_names[MPATH_STATE_NR] = {
 
 static int mpath_device_rank(struct mpath_device *dev)
 {
+	bool alt;
+
 	if (mpath_device_is_disabled(dev))
 		return MPATH_RANK_UNUSABLE;
-	return mpath_state_rank(READ_ONCE(dev->access_state));
+	/* only when some path of the head is preferred do the others wait */
+	alt = atomic_read(&dev->head->nr_preferred) &&
+	      !test_bit(MPATH_DEVICE_PREFERRED, &dev->flags);
+	return mpath_path_rank(READ_ONCE(dev->access_state), alt);
 }
 
 /*
@@ -140,49 +145,55 @@ static struct mpath_device *mpath_queue_depth_path(struct mpath_head *head)
 	return mpath_qd_sel_result(&sel);
 }
 
-/* @dev's time per bio as the latency policy counts it at @now (jiffies) */
-static u64 mpath_device_lat(struct mpath_device *dev, unsigned long now)
-{
-	unsigned int idle_ms = jiffies_to_msecs(now - READ_ONCE(dev->lat_stamp));
-
-	return mpath_lat_decayed(READ_ONCE(dev->lat_ns), idle_ms);
-}
-
 static struct mpath_device *mpath_latency_path(struct mpath_head *head)
 {
-	unsigned long now = jiffies;
+	u64 now = ktime_get_ns();
 	struct mpath_lat_sel sel;
 	struct mpath_device *dev;
+	unsigned int depth;
 
 	mpath_lat_sel_init(&sel);
 	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
 				 srcu_read_lock_held(&head->srcu)) {
-		if (mpath_lat_sel_add(&sel, dev, mpath_device_rank(dev),
-				      atomic_read(&dev->nr_active),
-				      mpath_device_lat(dev, now)))
+		depth = atomic_read(&dev->nr_active);
+		if (mpath_lat_sel_add(&sel, dev, mpath_device_rank(dev), depth,
+				      mpath_lat_estimate(READ_ONCE(dev->lat_ns),
+							 READ_ONCE(dev->lat_stamp),
+							 now, depth)))
 			break;
 	}
 	return mpath_lat_sel_result(&sel);
 }
 
 /*
+ * @dev had nothing in flight and was just sent a bio at @now: its average
+ * stops decaying at what it decayed to while idle (what the policy
+ * believed when it chose the path), and from now on the time it takes to
+ * answer counts against it.
+ *
+ * Context: the submission of a bio (under SRCU).
+ */
+void mpath_device_lat_busy(struct mpath_device *dev, u64 now)
+{
+	WRITE_ONCE(dev->lat_ns, mpath_lat_decayed(READ_ONCE(dev->lat_ns),
+						  READ_ONCE(dev->lat_stamp),
+						  now));
+	WRITE_ONCE(dev->lat_stamp, now);
+}
+
+MPATH_EXPORT_FOR_KUNIT(mpath_device_lat_busy);
+
+/*
  * One completion of @dev accounts for @ns of the path's time (its latency
- * over the bios in flight when it was sent).  The latency policy's average
- * moves from the value it decayed to while the path was idle (what the
- * policy believed when it chose the path), so that a recovered path's
- * first fast answers count at once.  Racing completions may lose an
- * update of the average; it is an estimate.
+ * over the bios in flight when it was sent).  Racing completions may lose
+ * an update of the average; it is an estimate.
  *
  * Context: bio completion.
  */
 void mpath_device_note_latency(struct mpath_device *dev, u64 ns)
 {
-	unsigned long now = jiffies;
-
-	/* decayed to nothing: this completion starts the average afresh */
-	WRITE_ONCE(dev->lat_ns,
-		   mpath_lat_update(mpath_device_lat(dev, now), ns));
-	WRITE_ONCE(dev->lat_stamp, now);
+	WRITE_ONCE(dev->lat_ns, mpath_lat_update(READ_ONCE(dev->lat_ns), ns));
+	WRITE_ONCE(dev->lat_stamp, ktime_get_ns());
 }
 
 MPATH_EXPORT_FOR_KUNIT(mpath_device_note_latency);
@@ -206,6 +217,51 @@ struct mpath_device *mpath_find_path(struct mpath_head *head)
 }
 
 MPATH_EXPORT_FOR_KUNIT(mpath_find_path);
+
+/*
+ * The path of a zoned head for everything whose order a zone depends on:
+ * the first usable path in list order, optimized before non-optimized,
+ * whatever the policy.  A sequential zone takes writes only at its write
+ * pointer; writes of one zone spread over two paths may overtake each
+ * other on the way, and one path's zone report may not show what the
+ * other path was just sent.  The path changes only when it stops being
+ * usable (or a better ranked one becomes usable).
+ *
+ * Context: SRCU read lock on head->srcu held.
+ */
+struct mpath_device *mpath_zone_path(struct mpath_head *head)
+{
+	struct mpath_numa_sel sel;
+	struct mpath_device *dev;
+
+	mpath_numa_sel_init(&sel);
+	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		if (mpath_device_rank(dev) == MPATH_RANK_OPTIMIZED)
+			return dev;
+		mpath_numa_sel_add(&sel, dev, mpath_device_rank(dev),
+				   LOCAL_DISTANCE);
+	}
+	return mpath_numa_sel_result(&sel);
+}
+
+MPATH_EXPORT_FOR_KUNIT(mpath_zone_path);
+
+/*
+ * The path for @bio: on a zoned head, writes and zone management (all but
+ * zone append, whose data lands wherever the zone's write pointer is) take
+ * mpath_zone_path(); everything else the policy's.
+ *
+ * Context: SRCU read lock on head->srcu held.
+ */
+struct mpath_device *mpath_find_bio_path(struct mpath_head *head,
+					 struct bio *bio)
+{
+	if (unlikely(head->zone_sectors) && op_is_write(bio_op(bio)) &&
+	    bio_op(bio) != REQ_OP_ZONE_APPEND)
+		return mpath_zone_path(head);
+	return mpath_find_path(head);
+}
 
 /*
  * Is any path usable right now?  The same ranks mpath_find_path() uses, so
@@ -234,9 +290,10 @@ bool mpath_usable_path(struct mpath_head *head)
 MPATH_EXPORT_FOR_KUNIT(mpath_usable_path);
 
 /*
- * No path is usable right now.  Is it worth waiting for one?  Yes while a
- * path is transitioning or the driver expects one back, and while the head
- * is configured to queue without paths.  Never once the disk is going away.
+ * No path is usable right now.  Is it worth waiting for one?  Yes under
+ * queue_if_no_path; else, until the no-path bound ran out, while a path is
+ * transitioning or the driver expects one back, and while delayed removal
+ * is set.  Never once the disk is going away.
  *
  * Context: SRCU read lock on head->srcu held.
  */
@@ -247,6 +304,11 @@ bool mpath_available_path(struct mpath_head *head)
 
 	if (!test_bit(MPATH_HEAD_DISK_LIVE, &head->flags) ||
 	    test_bit(MPATH_HEAD_REMOVING, &head->flags))
+		return false;
+	if (test_bit(MPATH_HEAD_QUEUE_IF_NO_PATH, &head->flags))
+		return true;
+	/* the no-path bound ran out: nothing waits any more */
+	if (test_bit(MPATH_HEAD_EXPIRED, &head->flags))
 		return false;
 
 	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
@@ -281,7 +343,7 @@ MPATH_EXPORT_FOR_KUNIT(mpath_clear_current_paths);
  */
 bool mpath_clear_current_path(struct mpath_device *dev)
 {
-	struct mpath_head *head = dev->head;
+	struct mpath_head *head = mpath_dev_head(dev);
 	bool changed = false;
 	unsigned int node;
 

@@ -11,7 +11,10 @@
 
 #include "internal.h"
 
-/* A zoned head has zoned paths (stacking made it zoned): ask one of them. */
+/*
+ * A zoned head has zoned paths (stacking made it zoned): ask the one its
+ * writes go to, see mpath_zone_path().
+ */
 static int mpath_report_zones_disk(struct gendisk *disk, sector_t sector,
 				   unsigned int nr_zones,
 				   struct mpath_compat_zone_report *r)
@@ -21,7 +24,8 @@ static int mpath_report_zones_disk(struct gendisk *disk, sector_t sector,
 	int srcu_idx, ret = -EWOULDBLOCK;
 
 	srcu_idx = srcu_read_lock(&head->srcu);
-	dev = mpath_find_path(head);
+	/* the path the zones' writes go to: its write pointers are theirs */
+	dev = mpath_zone_path(head);
 	if (dev) {
 		if (bdev_is_zoned(dev->bdev))
 			ret = mpath_compat_report_zones_forward(dev->bdev,

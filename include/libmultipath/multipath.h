@@ -51,8 +51,9 @@ struct mpath_device;
  *    first live path adds the disk and the character device, a partition
  *    scan follows from a work item.  From now on bios reach the path:
  *    clones of the head's bios, or with the template's remap set the
- *    head's bios themselves, which the driver completes through
- *    mpath_bio_endio().  Sleeps; may hold the driver's locks across it.
+ *    head's bios themselves, which the driver starts with
+ *    mpath_bio_start() and completes with mpath_bio_endio().  Sleeps; may
+ *    hold the driver's locks across it.
  * 5. Running: mpath_device_fail() / mpath_device_reinstate() /
  *    mpath_set_access_state() as the driver learns about its paths (any
  *    context); the library fails a path itself on a path error.
@@ -118,12 +119,15 @@ struct mpath_device;
  * all) fails with BLK_STS_IOERR at once, unless one of these holds:
  *
  * - a path is transitioning (MPATH_STATE_TRANSITIONING) or the driver's
- *   available_path() says a path will come back: the bio waits, unbounded
- *   (the driver bounds the wait, as NVMe does with ANATT and ctrl_loss_tmo);
+ *   available_path() says a path will come back (mpathdemo: a path the
+ *   array reports standby or unavailable while its transport answers, as
+ *   NVMe waits while a controller is live whatever its ANA states): the
+ *   bio waits, bounded only by the no-path bound below when one is set;
  * - queue_if_no_path is set (mpath_set_queue_if_no_path()): the bio waits
  *   for a path however long that takes, as dm-multipath's queue_if_no_path;
  * - delayed removal is set (mpath_set_delayed_removal(), N seconds): the
- *   bio waits, bounded.  The "no-path bound" counts from the moment I/O
+ *   bio waits, bounded, also when it waits for a transitioning or
+ *   available path.  The "no-path bound" counts from the moment I/O
  *   first found no usable path, or the last path was deleted: if no path
  *   became usable after N seconds, the waiting bios and every later bio
  *   without a usable path fail, and a head that has no path at all is
@@ -204,7 +208,11 @@ struct mpath_device;
  * a change uevent, in the order things happened, with
  * MPATH_ACTION=PATH_FAILED or PATH_REINSTATED (and MPATH_PATH=<device>,
  * MPATH_PATH_DEVT=<major>:<minor>), NO_USABLE_PATH when a failure left no
- * usable path, and HEAD_REMOVED just before the disk goes; each with
+ * usable path, IO_STALLED when I/O has waited for a usable path for the
+ * libmultipath parameter stall_report_secs (60 by default; again every
+ * as many seconds while it waits, with a log line each time: an array
+ * transition that never ends, a path that never comes back), and
+ * HEAD_REMOVED just before the disk goes; each with
  * MPATH_NR_USABLE_PATHS=<n>.  The kernel log lines for path failures and
  * reinstates are rate-limited, so a flapping path cannot flood the log.
  */
@@ -224,10 +232,13 @@ struct mpath_device;
  * a path's time per bio is an exponentially weighted moving average
  * (weight 1/8) of its successful completions' latencies, each divided by
  * the bios in flight on the path when it was sent, measured only while the
- * policy is in force.  It halves for every 250 ms in which the path
- * completed nothing, so that a path that was slow (or failed) and has
- * recovered is tried again and wins its traffic back.  A path without a
- * measurement counts as the fastest.
+ * policy is in force.  While the path is idle it halves for every 268 ms
+ * (2^28 ns) in which the path completed nothing, so that a path that was
+ * slow (or failed) and has recovered is tried again and wins its traffic
+ * back.  While the path has bios in flight it counts at least the time
+ * since the path last answered, so that a path that stops answering
+ * without failing loses its traffic within milliseconds.  A path without a
+ * measurement is tried one bio at a time until that bio measured it.
  */
 enum mpath_iopolicy_e {
 	MPATH_IOPOLICY_NUMA,
@@ -240,7 +251,8 @@ enum mpath_iopolicy_e {
 /**
  * enum mpath_access_state - asymmetric access state of one path
  * @MPATH_STATE_OPTIMIZED: usable and preferred (ANA optimized,
- *	ALUA active/optimized).
+ *	ALUA active/optimized); among optimized paths, those marked with
+ *	mpath_set_preferred() (the ALUA PREF bit) come first.
  * @MPATH_STATE_NONOPTIMIZED: usable when no optimized path is (ANA
  *	non-optimized, ALUA active/non-optimized).
  * @MPATH_STATE_INACCESSIBLE: never used (ANA inaccessible, ALUA standby or
@@ -348,7 +360,8 @@ struct mpath_id {
  * @id: the identifier of @bdev, from mpath_add_device().
  * @lat_ns: the latency policy's moving average of this path's time per
  *	bio in ns (0: not measured yet).
- * @lat_stamp: jiffies of the last update of @lat_ns.
+ * @lat_stamp: ktime_get_ns() of the last completion of the path, or of
+ *	the moment it became busy, whichever came last.
  *
  * The driver embeds this structure in its per-path object and owns its
  * memory.  Between mpath_add_device() and the return of
@@ -369,7 +382,7 @@ struct mpath_device {
 	unsigned int generation;
 	struct mpath_id id;
 	u64 lat_ns;
-	unsigned long lat_stamp;
+	u64 lat_stamp;
 };
 
 /**
@@ -379,9 +392,17 @@ struct mpath_device {
  *	I/O without a usable path is queued while this holds for any path.
  * @is_disabled: optional; true if @dev must not be selected right now
  *	although its access state allows it.
+ * @path_state: optional; asked on a path error on @dev whether the
+ *	storage moved the path on purpose (an ALUA or ANA state change):
+ *	returns the access state @dev is in now, or MPATH_STATE_NR when the
+ *	driver knows nothing better.  A state in which the path carries no
+ *	I/O makes the error a state change: the library sets that state
+ *	instead of failing @dev (no "failing path", no PATH_FAILED event) and
+ *	sends the bio again.  Runs in bio completion context; must not sleep.
  * @path_error: optional; told about every path error on @dev, after the
  *	library failed the bio over (and failed @dev, unless the bio was sent
- *	before @dev was last reinstated).  Runs in bio completion context.
+ *	before @dev was last reinstated, or @path_state made the error a
+ *	state change).  Runs in bio completion context.
  * @remove_head: optional; called from process context when the no-path
  *	bound of delayed removal ran out on a head without any path.  The
  *	driver tears the head down (not from within the callback: it runs
@@ -389,10 +410,12 @@ struct mpath_device {
  * @released: optional; called once after mpath_remove_disk(), as soon as
  *	neither the disk nor the character device is open any more (at once
  *	from mpath_remove_disk() when nothing is open).  From then on
- *	mpath_head_uninit() does not wait for openers.  Runs in process
- *	context, possibly in the closing task, possibly with locks of the
- *	driver held by the caller of mpath_remove_disk(): it should only
- *	record the fact and schedule work.
+ *	mpath_head_uninit() does not wait for openers.  Never called once
+ *	mpath_head_uninit() has begun (the driver is then tearing the head
+ *	down and waits for the openers itself).  Runs in process context,
+ *	possibly in the closing task, possibly with locks of the driver held
+ *	by the caller of mpath_remove_disk(): it should only record the fact
+ *	and schedule work.
  * @ioctl_begin: optional; called under SRCU before an ioctl is forwarded to
  *	@dev; may take a reference on the driver's path object and return it
  *	through @ctx.  When it returns 1 the library drops SRCU before the
@@ -405,12 +428,17 @@ struct mpath_device {
  * @device_groups: optional; extra sysfs attribute groups of the head disk.
  * @remap: the paths are the driver's own devices (NVMe's namespaces, a
  *	SCSI multipath driver's disks): the head sends its bios to them
- *	without a clone, marked REQ_DRV, and the driver completes every bio
- *	of a path with mpath_bio_endio(), which sends one that failed with a
- *	path error again.  Nothing is allocated or kept per bio, so the head
- *	disk counts no I/O statistics (the paths' disks do) and the latency
- *	policy selects as queue-depth does.  Without @remap the head clones
- *	each bio and the paths may be any block devices.
+ *	without a clone, marked REQ_DRV; the driver starts every bio its path
+ *	devices receive with mpath_bio_start() and completes it with
+ *	mpath_bio_endio(), which sends one that failed with a path error
+ *	again.  Nothing is allocated or kept per bio, so the head disk counts
+ *	no I/O statistics (the paths' disks do) and the latency policy
+ *	selects as queue-depth does.  A bio the block layer completes on its
+ *	way to the path (a fault injected on the path's disk, a dead path
+ *	disk, REQ_NOWAIT on a frozen one) reaches the submitter as the block
+ *	layer answered it, as with NVMe, and REQ_DRV may be left on it.
+ *	Without @remap the head clones each bio, sees every completion of the
+ *	clone, and the paths may be any block devices.
  *
  * Context: every callback but @remove_head and @released may be called
  * under SRCU and must not sleep unless stated.
@@ -418,6 +446,7 @@ struct mpath_device {
 struct mpath_head_template {
 	bool (*available_path)(struct mpath_device *dev);
 	bool (*is_disabled)(struct mpath_device *dev);
+	enum mpath_access_state (*path_state)(struct mpath_device *dev);
 	void (*path_error)(struct mpath_device *dev, blk_status_t status);
 	void (*remove_head)(struct mpath_head *head);
 	void (*released)(struct mpath_head *head);
@@ -435,6 +464,7 @@ struct mpath_head_template {
  * @srcu: protects @dev_list and @current_path for the I/O path.
  * @dev_list: the paths, in the order they were added.
  * @nr_draining: paths taken out whose bios have not all completed.
+ * @nr_preferred: paths mpath_set_preferred() marked preferred.
  * @lock: serialises path list changes, live transitions and teardown.
  * @refcount: references held by openers and work items, see mpath_get_head().
  * @iopolicy: points at the policy in force; the driver may share one
@@ -447,6 +477,8 @@ struct mpath_head_template {
  * @requeue_work: sends @requeue_list again.
  * @remove_work: the no-path bound, see "No usable path".
  * @delayed_removal_secs: the no-path bound in seconds, 0 for none.
+ * @stall_work: reports I/O that waits long for a usable path.
+ * @wait_start: jiffies when I/O began to wait for a usable path.
  * @drv_module: the driver's module, pinned by openers and while removal
  *	is pending.
  * @flags: the library's state bits.
@@ -491,6 +523,7 @@ struct mpath_head {
 	struct srcu_struct srcu;
 	struct list_head dev_list;
 	atomic_t nr_draining;
+	atomic_t nr_preferred;
 	struct mutex lock;		/* path list changes, live, teardown */
 	refcount_t refcount;
 	enum mpath_iopolicy_e *iopolicy;
@@ -502,6 +535,8 @@ struct mpath_head {
 
 	struct delayed_work remove_work;
 	unsigned int delayed_removal_secs;
+	struct delayed_work stall_work;
+	unsigned long wait_start;
 	struct module *drv_module;
 
 	unsigned long flags;
@@ -571,6 +606,8 @@ void mpath_revalidate_paths(struct mpath_head *head,
 void mpath_synchronize(struct mpath_head *head);
 void mpath_set_access_state(struct mpath_device *dev,
 			    enum mpath_access_state state);
+void mpath_set_preferred(struct mpath_device *dev, bool preferred);
+bool mpath_device_preferred(struct mpath_device *dev);
 void mpath_device_fail(struct mpath_device *dev);
 void mpath_device_reinstate(struct mpath_device *dev);
 bool mpath_device_failed(struct mpath_device *dev);
@@ -583,6 +620,7 @@ void mpath_head_read_stats(struct mpath_head *head,
 			   struct mpath_head_stats *s);
 
 /* I/O of a driver whose template sets remap (src/bio.c) */
+void mpath_bio_start(struct mpath_device *dev, struct bio *bio);
 void mpath_bio_endio(struct mpath_device *dev, struct bio *bio,
 		     blk_status_t status);
 

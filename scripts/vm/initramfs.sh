@@ -23,7 +23,8 @@ moddir=${MPATH_MODDIR:-$root/lib/modules/$kv}
 # are skipped.
 MODS="null_blk loop configfs dm-mod dm-multipath dm-round-robin
 dm-queue-length dm-service-time dm-delay dm-flakey dm-thin-pool scsi_debug
-sd_mod scsi_dh_alua nvmet nvmet-tcp nvme-tcp nvme-fabrics ext4 xfs"
+sd_mod scsi_dh_alua nvmet nvmet-tcp nvme-tcp nvme-fabrics nvme-loop ext4 xfs
+target_core_mod target_core_file target_core_iblock tcm_loop"
 TOOLS="/usr/bin/fio /usr/sbin/dmsetup /usr/sbin/mkfs.ext4 /usr/sbin/e2fsck
 /usr/sbin/mkfs.xfs /usr/sbin/xfs_repair"
 

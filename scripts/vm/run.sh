@@ -39,6 +39,15 @@ case "$k" in
 	TIER=4
 	;;
 esac
+# Stock kernels poison free pages (CONFIG_PAGE_POISONING, off unless
+# asked): a write into a page that was free, past the end of a buffer or
+# after a free, is reported when the page is next allocated ("pagealloc:
+# memory corruption", a failure of the running case).  The debug kernel
+# has KASAN for that.
+case "$k" in
+*-debug) ;;
+*) MPATH_APPEND="page_poison=1 ${MPATH_APPEND:-}" ;;
+esac
 mem=${MPATH_GUEST_MB:-$mem}
 mkdir -p "$logdir"
 VERBOSE=${VERBOSE:-0}

@@ -18,6 +18,7 @@
 #include <linux/fs.h>
 #include <linux/hdreg.h>
 #include <linux/pr.h>
+#include <linux/slab.h>
 
 #ifndef MPATH_HAVE_SANE_ALWAYS_PASS
 #error "compat probes: the always-pass probe failed (see probes/*.h.log)"
@@ -111,6 +112,38 @@ mpath_compat_pr_read_reservation(const struct pr_ops *ops,
 /* the read callouts of a struct pr_ops initializer */
 #define MPATH_COMPAT_PR_READ_OPS(keys, rsv)				\
 	.pr_read_keys = (keys), .pr_read_reservation = (rsv),
+
+/*
+ * Is @key among the keys registered with @bdev's device (READ KEYS lists
+ * every nexus's)?  1 or 0, or a negative errno when it cannot be told.
+ */
+static inline int mpath_compat_pr_key_registered(const struct pr_ops *ops,
+						 struct block_device *bdev,
+						 u64 key)
+{
+	const u32 room = 64;
+	struct pr_keys *k;
+	u32 i;
+	int ret;
+
+	if (!ops->pr_read_keys)
+		return -EOPNOTSUPP;
+	k = kzalloc(struct_size(k, keys, room), GFP_KERNEL);
+	if (!k)
+		return -ENOMEM;
+	k->num_keys = room;
+	ret = ops->pr_read_keys(bdev, k);
+	if (!ret) {
+		for (i = 0; i < min(k->num_keys, room); i++)
+			if (k->keys[i] == key)
+				ret = 1;
+		/* more keys than room: cannot tell it is not among them */
+		if (!ret && k->num_keys > room)
+			ret = -E2BIG;
+	}
+	kfree(k);
+	return ret;
+}
 #else
 struct pr_keys;
 struct pr_held_reservation;
@@ -131,6 +164,13 @@ mpath_compat_pr_read_reservation(const struct pr_ops *ops,
 }
 
 #define MPATH_COMPAT_PR_READ_OPS(keys, rsv)
+
+static inline int mpath_compat_pr_key_registered(const struct pr_ops *ops,
+						 struct block_device *bdev,
+						 u64 key)
+{
+	return -EOPNOTSUPP;
+}
 #endif
 
 /* ---- block_device_operations prototypes for the head disk ---- */

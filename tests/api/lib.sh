@@ -91,3 +91,56 @@ _uevent_check() {
 	cat "$1"
 	cmp -s "$1" "$1.want" || { diff "$1.want" "$1"; _fail "the uevents differ"; }
 }
+
+# mpath_owned.ko (tests/kmod): a driver whose paths /dev/mpownp<N> are its
+# own disks under its head /dev/mpown0; its parameters are under $OWNP.
+OWNP=/sys/module/mpath_owned/parameters
+
+_have_owned() {
+	[ -e $MODDIR/mpath_owned.ko ] || {
+		SKIP_REASON="mpath_owned.ko not built (MPATH_TESTS=m)"
+		return 1
+	}
+}
+
+# _own WHO KEY: a counter of path WHO (p0, p1) or of the head (head), as
+# the driver's stats parameter shows it
+_own() {
+	awk -v w="$1" -v k="$2" '$1 == w {
+		for (i = 2; i < NF; i += 2) if ($i == k) print $(i + 1)
+	}' $OWNP/stats
+}
+
+# _own_wait WHO KEY MIN [SECONDS]: poll until the counter is >= MIN
+_own_wait() {
+	_poll "${4:-20}" _own_ge "$1" "$2" "$3" || {
+		cat $OWNP/stats
+		_fail "$1 $2 stayed at $(_own "$1" "$2"), below $3"
+	}
+}
+
+# _own_ge WHO KEY MIN: is the counter >= MIN?  A missing one fails the case.
+_own_ge() {
+	local v
+	v=$(_own "$1" "$2")
+	case "$v" in "" | *[!0-9]*) cat $OWNP/stats; _fail "no counter $1 $2" ;; esac
+	[ "$v" -ge "$3" ]
+}
+
+# _own_rmmod WHAT: unload mpath_owned, which waits for every bio counted
+# in flight on its paths; fail (WHAT says after what) if that takes more
+# than 20 s, with the counts, instead of hanging the case
+_own_rmmod() {
+	local stats
+	stats=$(cat $OWNP/stats)
+	rmmod mpath_owned &
+	_poll 20 _not_loaded mpath_owned || {
+		echo "$stats"
+		_fail "rmmod mpath_owned does not return after $1: bios stay counted in flight"
+	}
+	wait $! || _fail "rmmod mpath_owned after $1"
+}
+
+_not_loaded() {
+	[ ! -d "/sys/module/$1" ]
+}

@@ -21,8 +21,13 @@
  * as any path to a disk with a bad block would, and one touching
  * [transport_start, transport_start + transport_count) with
  * BLK_STS_TRANSPORT, as a path would whose link drops on that I/O.
- * queue_if_no_path=1 makes I/O wait for a path instead of failing.  The parameter stats shows the
- * library's counters of each path, one line each:
+ * queue_if_no_path=1 makes I/O wait for a path instead of failing.
+ * wc_mask=N gives path N a volatile write cache (the head then has one,
+ * and an empty flush the head sends a path without one is completed by
+ * the block layer on the way).  Writing "N SECTORS" to the parameter
+ * capacity resizes path N's disk, as a LUN resized on one path only.
+ * The parameter stats shows the library's counters of each path, one
+ * line each:
  *	p<N> failed <0|1> submitted <n> inflight <n> errors <n> failovers <n>
  * and the head's: "head queued <n> requeue_no_usable_path <n>".
  * All parameters are under /sys/module/mpath_owned/parameters/.
@@ -95,6 +100,10 @@ static bool queue_if_no_path;
 module_param(queue_if_no_path, bool, 0444);
 MODULE_PARM_DESC(queue_if_no_path, "I/O waits while no path is usable (default: fails)");
 
+static unsigned int wc_mask;
+module_param(wc_mask, uint, 0444);
+MODULE_PARM_DESC(wc_mask, "bit N: path N has a volatile write cache (default none)");
+
 /* does @bio touch the @count sectors from @start? */
 static bool own_touches(struct bio *bio, unsigned int start,
 			unsigned int count)
@@ -128,6 +137,38 @@ static const struct kernel_param_ops own_reinstate_ops = {
 };
 module_param_cb(reinstate, &own_reinstate_ops, NULL, 0200);
 MODULE_PARM_DESC(reinstate, "write a path's index to use it again");
+
+/* capacity="N SECTORS": path N's disk has SECTORS from now on */
+static int own_capacity_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long long sectors;
+	unsigned int i;
+	int ret = 0;
+
+	if (sscanf(val, "%u %llu", &i, &sectors) != 2) {
+		pr_err("capacity: expected \"<path> <sectors>\"\n");
+		return -EINVAL;
+	}
+	mutex_lock(&own_lock);
+	if (!own_up || i >= nr_paths || !own_paths[i].disk) {
+		pr_err("capacity: no path %u\n", i);
+		ret = -EINVAL;
+	} else if (sectors > own_sectors) {
+		pr_err("capacity: %llu sectors is more than the store's %llu\n",
+		       sectors, (unsigned long long)own_sectors);
+		ret = -EINVAL;
+	} else {
+		set_capacity_and_notify(own_paths[i].disk, sectors);
+	}
+	mutex_unlock(&own_lock);
+	return ret;
+}
+
+static const struct kernel_param_ops own_capacity_ops = {
+	.set	= own_capacity_set,
+};
+module_param_cb(capacity, &own_capacity_ops, NULL, 0200);
+MODULE_PARM_DESC(capacity, "write \"<path> <sectors>\" to resize a path's disk");
 
 static int own_stats_get(char *buf, const struct kernel_param *kp)
 {
@@ -189,6 +230,10 @@ static void own_submit_bio(struct bio *bio)
 	struct own_path *p = bio->bi_bdev->bd_disk->private_data;
 	blk_status_t status;
 
+	/* remap mode: a bio of the head is in flight on the path from here */
+	if (own_template.remap)
+		mpath_bio_start(&p->mdev, bio);
+
 	if ((READ_ONCE(fail_mask) & BIT(p->index)) ||
 	    own_touches(bio, READ_ONCE(transport_start),
 			READ_ONCE(transport_count)))
@@ -219,12 +264,19 @@ static int own_create_path(struct own_path *p, unsigned int index)
 	blk_set_stacking_limits(&lim);
 	lim.max_hw_discard_sectors = 0;
 	lim.max_discard_sectors = 0;
+#ifdef MPATH_HAVE_QUEUE_LIMITS_FEATURES
+	if (wc_mask & BIT(index))
+		lim.features |= BLK_FEAT_WRITE_CACHE;
+#endif
 	p->disk = mpath_compat_alloc_disk(&lim, NUMA_NO_NODE, true, true);
 	if (IS_ERR(p->disk)) {
 		ret = PTR_ERR(p->disk);
 		p->disk = NULL;
 		return ret;
 	}
+#ifndef MPATH_HAVE_QUEUE_LIMITS_FEATURES
+	blk_queue_write_cache(p->disk->queue, wc_mask & BIT(index), false);
+#endif
 	p->index = index;
 	p->disk->fops = &own_fops;
 	p->disk->private_data = p;
@@ -253,10 +305,11 @@ static void own_teardown(void)
 			mpath_delete_device(&p->mdev);
 		p->added = false;
 	}
-	if (own_head.disk)
-		mpath_put_disk(&own_head);
-	mpath_head_uninit(&own_head);
-	/* no bio of the head is left: the paths' devices may go */
+	/*
+	 * A bio of the head may still be on its way to a path's device: the
+	 * path (and the head its failover would go to) stays valid until the
+	 * path's device is gone, see mpath_bio_start().
+	 */
 	for (i = 0; i < OWN_MAX_PATHS; i++) {
 		struct own_path *p = &own_paths[i];
 
@@ -266,6 +319,9 @@ static void own_teardown(void)
 		}
 		p->disk = NULL;
 	}
+	if (own_head.disk)
+		mpath_put_disk(&own_head);
+	mpath_head_uninit(&own_head);
 }
 
 static int __init own_init(void)

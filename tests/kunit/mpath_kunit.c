@@ -9,6 +9,7 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/kthread.h>
+#include <linux/delay.h>
 #include <linux/module.h>
 
 #include <libmultipath/multipath.h>
@@ -461,17 +462,65 @@ static void selector_lat_update_converges(struct kunit *test)
 	KUNIT_EXPECT_GE(test, avg, 25000ULL);
 }
 
+#define HALFLIFE	BIT_ULL(MPATH_LAT_HALFLIFE_SHIFT)
+#define T0		(1000ULL * NSEC_PER_SEC)	/* any ktime_get_ns() */
+
 static void selector_lat_decays_when_idle(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, 0), 1000ULL);
-	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, MPATH_LAT_HALFLIFE_MS - 1),
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, T0, T0), 1000ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, T0, T0 + HALFLIFE - 1),
 			1000ULL);
-	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, MPATH_LAT_HALFLIFE_MS), 500ULL);
-	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, 3 * MPATH_LAT_HALFLIFE_MS),
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, T0, T0 + HALFLIFE), 500ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(1000, T0, T0 + 3 * HALFLIFE),
 			125ULL);
-	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(U64_MAX, 64 * MPATH_LAT_HALFLIFE_MS),
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(U64_MAX, T0, T0 + 64 * HALFLIFE),
 			0ULL);
-	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(U64_MAX, UINT_MAX), 0ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(U64_MAX, 0, (u64)S64_MAX), 0ULL);
+	/* idle: the estimate is the decayed average */
+	KUNIT_EXPECT_EQ(test, mpath_lat_estimate(1000, T0, T0 + HALFLIFE, 0),
+			500ULL);
+}
+
+/*
+ * Another CPU stamped a completion after this CPU read its clock: the
+ * stamp is later than now.  That is no idle time at all, not 2^64 ns of
+ * it (which would decay the average to nothing, and the path would win
+ * every bio).
+ */
+static void selector_lat_stamp_after_now(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, mpath_lat_since(T0 + 1, T0), 0ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_since(T0 + 5 * NSEC_PER_SEC, T0), 0ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_decayed(4000, T0 + 1, T0), 4000ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_estimate(4000, T0 + 1, T0, 0), 4000ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_estimate(4000, T0 + 1, T0, 3), 4000ULL);
+}
+
+/*
+ * A path that stopped answering without failing (a suspended device, a
+ * command inside the SCSI timeout) has bios in flight and no completion:
+ * it looks as slow as the time since it last answered, never faster
+ * because it is quiet.
+ */
+static void selector_lat_busy_path_ages(struct kunit *test)
+{
+	/* busy and answering: the average */
+	KUNIT_EXPECT_EQ(test, mpath_lat_estimate(50000, T0, T0 + 1000, 4),
+			50000ULL);
+	/* busy and silent for a second: a second per bio */
+	KUNIT_EXPECT_EQ(test, mpath_lat_estimate(50000, T0, T0 + NSEC_PER_SEC, 4),
+			(u64)NSEC_PER_SEC);
+	/* busy, silent, and many half-lives old: no decay */
+	KUNIT_EXPECT_EQ(test,
+			mpath_lat_estimate(50000, T0, T0 + 20 * HALFLIFE, 32),
+			20 * HALFLIFE);
+	/* never measured and busy: one bio at a time */
+	KUNIT_EXPECT_EQ(test, mpath_lat_estimate(0, T0, T0, 1), MPATH_LAT_UNKNOWN);
+	KUNIT_EXPECT_EQ(test, mpath_lat_estimate(0, T0, T0, 0), 0ULL);
+	/* the cost saturates */
+	KUNIT_EXPECT_EQ(test, mpath_lat_cost(MPATH_LAT_UNKNOWN, 1), U64_MAX);
+	KUNIT_EXPECT_EQ(test, mpath_lat_cost(U64_MAX / 2, 2), U64_MAX);
+	KUNIT_EXPECT_EQ(test, mpath_lat_cost(1000, 3), 4000ULL);
 }
 
 static int lat_pick(const int *rank, const unsigned int *depth, const u64 *lat,
@@ -514,13 +563,20 @@ static void selector_lat_ranks_and_unmeasured(struct kunit *test)
 				    MPATH_RANK_UNUSABLE, MPATH_RANK_OPTIMIZED };
 	static const unsigned int depth[] = { 0, 100, 0, 0 };
 	u64 lat[] = { 1, 1000000000, 0, 5 };
+	unsigned int busy[] = { 0, 100, 0, 1 };
 
 	/* a busy slow optimized path beats an idle fast non-optimized one */
 	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 3), 1);
 	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 4), 3);
-	/* a path not measured yet costs nothing: it is tried first */
+	/* an idle path not measured yet costs nothing: it is tried first */
 	lat[3] = 0;
 	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 4), 3);
+	/* busy and not measured yet: its one bio must answer first */
+	lat[3] = MPATH_LAT_UNKNOWN;
+	KUNIT_EXPECT_EQ(test, lat_pick(rank, busy, lat, 4), 1);
+	/* and the only optimized path that way is still chosen */
+	lat[1] = MPATH_LAT_UNKNOWN;
+	KUNIT_EXPECT_EQ(test, lat_pick(rank, busy, lat, 4), 1);
 	/* only non-optimized and unusable paths: the non-optimized one */
 	KUNIT_EXPECT_EQ(test, lat_pick(rank + 2, depth + 2, lat + 2, 1), -1);
 	KUNIT_EXPECT_EQ(test, lat_pick(rank, depth, lat, 1), 0);
@@ -554,6 +610,8 @@ static struct kunit_case selector_cases[] = {
 	KUNIT_CASE(selector_lat_update_average),
 	KUNIT_CASE(selector_lat_update_converges),
 	KUNIT_CASE(selector_lat_decays_when_idle),
+	KUNIT_CASE(selector_lat_stamp_after_now),
+	KUNIT_CASE(selector_lat_busy_path_ages),
 	KUNIT_CASE(selector_lat_least_expected_wait),
 	KUNIT_CASE(selector_lat_ranks_and_unmeasured),
 	{}
@@ -995,7 +1053,7 @@ static struct paths_ctx *paths_latency_init(struct kunit *test, u64 ns)
 {
 	static const int states[] = { OPT, OPT, OPT, NONOPT };
 	struct paths_ctx *c = paths_init(test, states);
-	unsigned long now = jiffies;
+	u64 now = ktime_get_ns();
 	int i;
 
 	c->iopolicy = MPATH_IOPOLICY_LATENCY;
@@ -1020,20 +1078,84 @@ static void paths_latency_fastest_and_decay(struct kunit *test)
 	KUNIT_EXPECT_GT(test, c->dev[1].lat_ns, 4000ULL);
 	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
 	/* path 2 was idle for a second: its 4 us count as 250 ns */
-	c->dev[0].lat_stamp = jiffies;
-	c->dev[2].lat_stamp = jiffies - msecs_to_jiffies(4 * MPATH_LAT_HALFLIFE_MS);
+	c->dev[0].lat_stamp = ktime_get_ns();
+	c->dev[2].lat_stamp = ktime_get_ns() - 4 * HALFLIFE;
 	KUNIT_EXPECT_EQ(test, paths_find(c), 2);
 	/* failed paths are never chosen, however fast they look */
 	set_bit(MPATH_DEVICE_FAILED, &c->dev[2].flags);
 	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
 	/*
-	 * A completion after an idle second counts from the decayed value:
-	 * 100 us idle for 4 half-lives are 6250 ns, then 1/8 of 1000 ns.
+	 * An idle path that is sent a bio keeps what it decayed to (100 us
+	 * idle for 4 half-lives are 6250 ns), and its next completion counts
+	 * from there: 1/8 of 1000 ns.
 	 */
 	c->dev[0].lat_ns = 100000;
-	c->dev[0].lat_stamp = jiffies - msecs_to_jiffies(4 * MPATH_LAT_HALFLIFE_MS);
+	c->dev[0].lat_stamp = ktime_get_ns() - 4 * HALFLIFE;
+	mpath_device_lat_busy(&c->dev[0], ktime_get_ns());
+	KUNIT_EXPECT_EQ(test, c->dev[0].lat_ns, 6250ULL);
 	mpath_device_note_latency(&c->dev[0], 1000);
 	KUNIT_EXPECT_EQ(test, c->dev[0].lat_ns, 6250ULL - 6250 / 8 + 1000 / 8);
+}
+
+/*
+ * The hung path of a review: two paths measured, then one stops answering
+ * with bios in flight.  Five seconds later its average would have decayed
+ * to nothing if quiet meant idle; it must not win the next bio, whatever
+ * the healthy path's depth and average.  A path never measured gets one
+ * bio, not every bio, until it answers.
+ */
+static void paths_latency_hung_path_loses(struct kunit *test)
+{
+	struct paths_ctx *c = paths_latency_init(test, 10000);
+
+	set_bit(MPATH_DEVICE_FAILED, &c->dev[2].flags);
+	atomic_set(&c->dev[0].nr_active, 8);
+	c->dev[0].lat_stamp = ktime_get_ns() - 5ULL * NSEC_PER_SEC;
+	c->dev[1].lat_ns = 100000;
+	atomic_set(&c->dev[1].nr_active, 16);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
+	/* never measured: idle, it is tried; busy, the measured path wins */
+	c->dev[0].lat_ns = 0;
+	atomic_set(&c->dev[0].nr_active, 0);
+	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
+	atomic_set(&c->dev[0].nr_active, 1);
+	c->dev[0].lat_stamp = ktime_get_ns();
+	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
+}
+
+/*
+ * Once mpath_delete_device() returned, the driver's calls on the path
+ * (step 5 of the life cycle) leave the head alone: the head may be gone.
+ */
+static void paths_calls_after_delete(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, OPT };
+	struct paths_ctx *c = paths_init(test, states);
+	struct mpath_device *dev = &c->dev[3];
+	struct mpath_device_stats st;
+
+	dev->submitted = alloc_percpu(u64);
+	KUNIT_ASSERT_NOT_NULL(test, dev->submitted);
+	KUNIT_EXPECT_FALSE(test, mpath_delete_device(dev));
+	c->linked[3] = false;
+	rcu_assign_pointer(c->head.current_path[c->node], &c->dev[0]);
+
+	mpath_device_fail(dev);
+	KUNIT_EXPECT_FALSE(test, mpath_device_failed(dev));
+	mpath_set_access_state(dev, MPATH_STATE_INACCESSIBLE);
+	KUNIT_EXPECT_PTR_EQ(test, paths_cached(c), &c->dev[0]);
+	KUNIT_EXPECT_FALSE(test, mpath_clear_current_path(dev));
+	set_bit(MPATH_DEVICE_FAILED, &dev->flags);
+	mpath_device_reinstate(dev);
+	KUNIT_EXPECT_TRUE(test, mpath_device_failed(dev));
+	KUNIT_EXPECT_EQ(test, dev->generation, 0U);
+	mpath_device_read_stats(dev, &st);
+	KUNIT_EXPECT_EQ(test, st.submitted + st.completed + st.errors +
+			st.failovers, 0ULL);
+	/* the head itself is as it was: its other paths still selected */
+	KUNIT_EXPECT_PTR_EQ(test, paths_cached(c), &c->dev[0]);
+	KUNIT_EXPECT_GE(test, paths_find(c), 0);
+	KUNIT_EXPECT_LT(test, paths_find(c), 3);
 }
 
 /*
@@ -1045,13 +1167,17 @@ static const struct mpath_head_template paths_remap_tmpl = { .remap = true };
 
 static void paths_latency_remap_is_queue_depth(struct kunit *test)
 {
-	struct paths_ctx *c = paths_latency_init(test, 100000);
+	struct paths_ctx *c = paths_latency_init(test, NSEC_PER_SEC);
 	int i;
 
 	c->dev[1].lat_ns = 1;
 	atomic_set(&c->dev[0].nr_active, 3);
 	atomic_set(&c->dev[1].nr_active, 5);
-	/* clone mode: the estimate wins, (5 + 1) x 1 ns */
+	/*
+	 * clone mode: the estimate wins, (5 + 1) x the time since path 1
+	 * last answered (a moment ago), against an idle path's second
+	 */
+	c->dev[1].lat_stamp = ktime_get_ns();
 	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
 	c->head.mpdt = &paths_remap_tmpl;
 	/* remap mode: the idle path */
@@ -1107,6 +1233,8 @@ static struct kunit_case paths_cases[] = {
 	KUNIT_CASE(paths_numa_prefers_local_and_caches),
 	KUNIT_CASE(paths_qd_least_busy),
 	KUNIT_CASE(paths_latency_fastest_and_decay),
+	KUNIT_CASE(paths_latency_hung_path_loses),
+	KUNIT_CASE(paths_calls_after_delete),
 	KUNIT_CASE(paths_latency_remap_is_queue_depth),
 	KUNIT_CASE(paths_usable_agrees_with_find),
 	{}
@@ -1121,6 +1249,17 @@ static struct kunit_suite paths_suite = {
 /* ---- libmultipath_head ---------------------------------------------- */
 
 static const struct mpath_head_template head_tmpl = {};
+
+static atomic_t head_released_calls;
+
+static void head_count_released(struct mpath_head *head)
+{
+	atomic_inc(&head_released_calls);
+}
+
+static const struct mpath_head_template head_released_tmpl = {
+	.released = head_count_released,
+};
 
 struct head_ctx {
 	struct mpath_head head;
@@ -1210,6 +1349,49 @@ static void head_uninit_waits_for_last_put(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 0);
 }
 
+/*
+ * released() tells a driver that a removed head has no opener left, so
+ * that it may call mpath_head_uninit().  Once the driver called it, no
+ * close may call released() any more: two openers left, uninit dropped
+ * its reference, and the first close leaves one reference, which used to
+ * look like "only the initial reference is left".  A driver's released()
+ * schedules work against a head that may be freed when uninit returns.
+ */
+static void head_no_released_once_uninit_began(struct kunit *test)
+{
+	struct head_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct task_struct *t;
+	int n;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->iopolicy = MPATH_IOPOLICY_NUMA;
+	init_completion(&c->uninit_done);
+	KUNIT_ASSERT_EQ(test, mpath_head_init(&c->head, &head_released_tmpl,
+					      &c->iopolicy, THIS_MODULE), 0);
+	atomic_set(&head_released_calls, 0);
+	KUNIT_ASSERT_TRUE(test, mpath_get_head(&c->head));
+	KUNIT_ASSERT_TRUE(test, mpath_get_head(&c->head));
+	/* as mpath_remove_disk() leaves a head that had a disk */
+	set_bit(MPATH_HEAD_REMOVING, &c->head.flags);
+	t = kthread_run(head_uninit_thread, c, "mpath-kunit-uninit");
+	if (IS_ERR(t)) {
+		mpath_put_head(&c->head);
+		mpath_put_head(&c->head);
+		mpath_head_uninit(&c->head);
+		KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(t));
+		return;
+	}
+	for (n = 0; n < 100 && refcount_read(&c->head.refcount) != 2; n++)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 2);
+	mpath_put_head(&c->head);
+	KUNIT_EXPECT_EQ(test, atomic_read(&head_released_calls), 0);
+	mpath_put_head(&c->head);
+	wait_for_completion(&c->uninit_done);
+	KUNIT_EXPECT_EQ(test, atomic_read(&head_released_calls), 0);
+	KUNIT_EXPECT_EQ(test, refcount_read(&c->head.refcount), 0);
+}
+
 static void head_get_fails_after_uninit(struct kunit *test)
 {
 	struct head_ctx *c = head_ctx_init(test);
@@ -1265,6 +1447,7 @@ static struct kunit_case head_cases[] = {
 	KUNIT_CASE(head_init_then_uninit),
 	KUNIT_CASE(head_get_put_before_uninit),
 	KUNIT_CASE(head_uninit_waits_for_last_put),
+	KUNIT_CASE(head_no_released_once_uninit_began),
 	KUNIT_CASE(head_get_fails_after_uninit),
 	KUNIT_CASE(head_reinit_after_uninit),
 	KUNIT_CASE(head_set_iopolicy),

@@ -173,6 +173,32 @@ _scsi_debug_head() {
 	_head_over "$1" "$2" $(printf '/dev/%s ' $SD_DISKS)
 }
 
+# fail_make_request (debug kernel): every bio to a disk with make-it-fail
+# set fails with an I/O error, decided by the block layer on submission
+FMR=/sys/kernel/debug/fail_make_request
+
+_have_fmr() {
+	[ -d $FMR ] || {
+		SKIP_REASON="kernel without CONFIG_FAIL_MAKE_REQUEST and its debugfs"
+		return 1
+	}
+}
+
+# _fmr_on DISK: every bio to DISK (sdb, loop1, ...) fails from now on
+_fmr_on() {
+	_write 0 $FMR/verbose && _write 100 $FMR/probability &&
+		_write 0 $FMR/interval && _write -1 $FMR/times &&
+		_write 1 "/sys/block/$1/make-it-fail"
+}
+
+# _fmr_off DISK: no more (safe to call when it was never on)
+_fmr_off() {
+	[ -e "/sys/block/$1/make-it-fail" ] &&
+		echo 0 > "/sys/block/$1/make-it-fail"
+	echo 0 > $FMR/probability 2>/dev/null
+	echo 1 > $FMR/times 2>/dev/null
+}
+
 # _now_cs: time since boot in centiseconds (/proc/uptime, not date's seconds)
 _now_cs() {
 	local up
@@ -567,6 +593,9 @@ _cleanup_all() {
 		echo "cannot unload our modules; left in configfs: $(ls "$CFS" 2>/dev/null | tr '\n' ' ')"
 		rc=1
 	fi
+	# the targets first: they hold the devices below them open
+	_nvme_teardown
+	_lio_teardown
 	# only if loaded: no module may load after ours went, see kmemleak-scan
 	[ -d /sys/module/dm_mod ] && dmsetup remove_all 2>/dev/null
 	if [ -d /sys/module/loop ]; then
@@ -585,3 +614,7 @@ _cleanup_all() {
 	done
 	return $rc
 }
+
+# topic files of fixtures
+. "$T/lib/lio.sh"
+. "$T/lib/nvme.sh"

@@ -14,7 +14,7 @@ export T
 
 # Kernel log lines that fail the case that was running.  slub_debug
 # reports corruption as "BUG <cache> (...): <what>" without a WARNING.
-BAD='WARNING:|BUG:|BUG [a-z0-9_:.-]* \(|Oops|general protection fault|KASAN|UBSAN|kernel BUG|list_add corruption|list_del corruption|INFO: task .* blocked|soft lockup|hard LOCKUP|rcu_sched self-detected|rcu: INFO|possible circular locking|suspicious RCU usage|sleeping function called from invalid context|unreferenced object|Redzone|Poison overwritten|Object padding|Padding overwritten|Object already free|Freepointer corrupt|refcount_t:|Unable to handle kernel|stack-protector|kmemleak: .*disabled'
+BAD='WARNING:|BUG:|BUG [a-z0-9_:.-]* \(|Oops|general protection fault|KASAN|UBSAN|kernel BUG|list_add corruption|list_del corruption|INFO: task .* blocked|soft lockup|hard LOCKUP|rcu_sched self-detected|rcu: INFO|possible circular locking|suspicious RCU usage|sleeping function called from invalid context|unreferenced object|Redzone|Poison overwritten|Object padding|Padding overwritten|Object already free|Freepointer corrupt|refcount_t:|pagealloc: memory corruption|pagealloc: single bit error|Unable to handle kernel|stack-protector|kmemleak: .*disabled'
 
 # Taint bits a case may add: O (out-of-tree module, 4096) and E
 # (unsigned module, 8192), which loading our modules sets, and N (a test
