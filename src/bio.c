@@ -248,6 +248,11 @@ static int mpath_reclone(struct mpath_clone *mc, struct block_device *bdev,
 	ret = bio_init_clone(bdev, &mc->clone, bio, GFP_NOIO);
 	/* bio_init() forgot the pool: bio_put() must give it back there */
 	mc->clone.bi_pool = bs;
+	/*
+	 * and took the original's flags: one from a per-CPU bio cache (io_uring)
+	 * would send the clone to the cache of a bioset that has none
+	 */
+	mc->clone.bi_opf &= ~REQ_ALLOC_CACHE;
 	return ret;
 }
 

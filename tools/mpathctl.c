@@ -147,9 +147,9 @@ static long long num(const char *head, const char *path, const char *name)
 
 /* what one path shows, read once */
 struct path_info {
-	bool enabled, attached, failed, unready;
+	bool enabled, attached, failed, unready, preferred, manual;
 	long long queue_depth, submitted, completed, errors, failovers;
-	char state[32], device[PATH_MAX], uid[256], numa_node[16];
+	char state[32], device[PATH_MAX], uid[256], numa_node[16], alua[64];
 };
 
 static void read_path(const char *head, const char *path, struct path_info *pi)
@@ -175,6 +175,11 @@ static void read_path(const char *head, const char *path, struct path_info *pi)
 	attr_into(pi->device, sizeof(pi->device), head, path, "device");
 	attr_into(pi->uid, sizeof(pi->uid), head, path, "unique_id");
 	attr_into(pi->numa_node, sizeof(pi->numa_node), head, path, "numa_node");
+	attr_into(pi->alua, sizeof(pi->alua), head, path, "alua");
+	pi->preferred = num(head, path, "preferred") == 1;
+	pi->manual = !strcmp(attr(head, path, "state_source"), "manual");
+	if (!pi->alua[0])
+		strcpy(pi->alua, "none");
 	if (!pi->uid[0])
 		strcpy(pi->uid, "none");
 	if (!pi->numa_node[0])
@@ -410,6 +415,10 @@ static void show_json_head(FILE *f, const char *head)
 		fprintf(f, ",\"attached\":%s", pi.attached ? "true" : "false");
 		fprintf(f, ",\"state\":");
 		json_str(f, pi.state);
+		fprintf(f, ",\"state_source\":\"%s\"", pi.manual ? "manual" : "auto");
+		fprintf(f, ",\"alua\":");
+		json_str(f, pi.alua);
+		fprintf(f, ",\"preferred\":%s", pi.preferred ? "true" : "false");
 		fprintf(f, ",\"numa_node\":%s", pi.numa_node);
 		fprintf(f, ",\"failed\":%s,\"unready\":%s,\"usable\":%s",
 			pi.failed ? "true" : "false",
@@ -467,9 +476,13 @@ static void show_text_head(const char *head, bool verbose)
 		printf(" %s %-6s %-14s %-14s %-8s", i == n - 1 ? "`-" : "|-",
 		       paths[i], pi[i].device[0] ? pi[i].device : "-",
 		       pi[i].state, path_status(&pi[i]));
-		printf(" queue_depth %lld submitted %lld errors %lld failovers %lld id %s\n",
+		printf(" queue_depth %lld submitted %lld errors %lld failovers %lld id %s",
 		       pi[i].queue_depth, pi[i].submitted, pi[i].errors,
 		       pi[i].failovers, pi[i].uid);
+		if (strcmp(pi[i].alua, "none") || pi[i].manual)
+			printf(" alua %s%s", pi[i].alua,
+			       pi[i].manual ? " (state set by hand)" : "");
+		putchar('\n');
 	}
 }
 
@@ -885,9 +898,15 @@ static int cmd_save(int argc, char **argv)
 				continue;
 			stable_name(dev, name, sizeof(name));
 			fprintf(f, "path %s %s device=%s", heads[i], paths[j], name);
-			for (k = 0; path_saved[k]; k++)
-				fprintf(f, " %s=%s", path_saved[k],
-					attr(heads[i], paths[j], path_saved[k]));
+			for (k = 0; path_saved[k]; k++) {
+				const char *v = attr(heads[i], paths[j], path_saved[k]);
+
+				/* the array gives the state: keep it so */
+				if (!strcmp(path_saved[k], "state") &&
+				    !strcmp(attr(heads[i], paths[j], "state_source"), "auto"))
+					v = "auto";
+				fprintf(f, " %s=%s", path_saved[k], v);
+			}
 			fprintf(f, " enable=%s\n", attr(heads[i], paths[j], "enable"));
 		}
 	}

@@ -30,11 +30,13 @@ MATRIX_ALL="6.1 6.12 6.12-rt 7.2 7.3 6.12-debug"
 # The two kernels added to the boot tier last run what they add:
 # 6.12-rt is 6.12's source with PREEMPT_RT (sleeping spinlocks, threaded
 # interrupts and softirqs, completions in threads): the cases whose code
-# runs in completion, requeue, work and teardown context, under races.
+# runs in completion, requeue, work and teardown context, under races,
+# and the array's state changes (ALUA churn, a controller failover).
 # 7.3 is the newest kernel API: every case that calls into an interface
 # the compat layer wraps (block device and char device operations,
 # reservations, zones, limits, holder ops, uevents, partitions, resize,
-# io_uring, file systems, module load and unload).  What the two leave
+# io_uring, file systems, module load and unload, SCSI passthrough and
+# the ALUA handler's fields, block sizes above the page size, NVMe/TCP).  What the two leave
 # out (policy arithmetic, configfs values, checker timing, the long
 # torture of one interface) runs on 6.1, 6.12 and 7.2.
 matrix_cases() {
@@ -43,23 +45,26 @@ matrix_cases() {
 	*-debug)
 		[ "${DEBUG_CASES:-}" = all ] && return
 		echo "api/001 api/011 api/012 api/014 api/015 errors/* kunit/* module/*" \
-			"mpathdemo/001 mpathdemo/005 mpathdemo/006" \
+			"mpathdemo/001 mpathdemo/005 mpathdemo/006 mpathdemo/008 mpathdemo/009" \
 			"multipath/013 multipath/014 multipath/016 multipath/017 multipath/018" \
-			"multipath/019 multipath/020 multipath/022 multipath/050 stress/* torture/* zoned/*"
+			"multipath/019 multipath/020 multipath/022 multipath/023 multipath/050" \
+			"stress/* torture/* zoned/*"
 		;;
 	*-rt)
 		echo "api/001 api/011 api/012 api/014 errors/* module/*" \
 			"mpathdemo/003 mpathdemo/005 mpathdemo/007" \
 			"multipath/001 multipath/003 multipath/008 multipath/013 multipath/014" \
 			"multipath/016 multipath/017 multipath/019 multipath/020 multipath/022" \
-			"stress/* torture/002 torture/003 torture/005 torture/006 torture/008"
+			"multipath/023 multipath/031 stress/* torture/002 torture/003 torture/005" \
+			"torture/006 torture/008 torture/010"
 		;;
 	7.3)
 		echo "api/* errors/* kunit/* module/*" \
 			"mpathdemo/001 mpathdemo/002 mpathdemo/005 mpathdemo/006" \
 			"multipath/001 multipath/003 multipath/014 multipath/015 multipath/016" \
-			"multipath/020 multipath/050 torture/001 torture/004 torture/007" \
-			"torture/008 zoned/*"
+			"multipath/020 multipath/023 multipath/025 multipath/030 multipath/031" \
+			"multipath/032 multipath/034 multipath/050 torture/001 torture/004" \
+			"torture/007 torture/008 torture/010 zoned/*"
 		;;
 	esac
 }
