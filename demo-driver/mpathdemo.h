@@ -15,7 +15,7 @@
 
 #include <libmultipath/multipath.h>
 
-#include "compat/compat_demo.h"
+#include "compat.h"
 
 struct mpdemo_probe;
 struct scsi_device;
@@ -170,7 +170,7 @@ struct mpdemo_path {
 	struct list_head entry;
 	char *device;
 	dev_t devt;
-	struct mpath_compat_bdev bdev;
+	struct mpath_bdev bdev;
 	/* orders @attached against the holder ops, see above */
 	struct mutex lock;
 	enum mpath_access_state state;

@@ -105,7 +105,7 @@ static void mpdemo_path_release(struct mpdemo_path *p)
 	lockdep_assert_held(&mpdemo_lock);
 
 	/* synchronous: the claim is gone when this returns */
-	mpath_compat_bdev_close(&p->bdev);
+	mpath_bdev_close(&p->bdev);
 	p->enabled = false;
 	p->head->nr_open--;
 	mpdemo_configfs_undepend(&p->group, &p->depended);
@@ -267,14 +267,14 @@ static int mpdemo_path_lookup(struct mpdemo_path *p, const char *device,
 
 /* Open @device for @p and check it can be a path of @p's head. */
 static int mpdemo_path_open(struct mpdemo_path *p, const char *device,
-			    struct mpath_compat_bdev *b)
+			    struct mpath_bdev *b)
 {
 	struct block_device *bdev;
 	unsigned int lbs;
 	sector_t nr_sectors, size;
 	int ret;
 
-	ret = mpath_compat_bdev_open(b, device, p, &mpdemo_holder_ops);
+	ret = mpath_bdev_open(b, device, p, &mpdemo_holder_ops);
 	if (ret) {
 		if (ret == -EBUSY)
 			mpdemo_path_err(p, "%s is in use (claimed by another holder)\n",
@@ -315,7 +315,7 @@ static int mpdemo_path_open(struct mpdemo_path *p, const char *device,
 	return 0;
 
 out_close:
-	mpath_compat_bdev_close(b);
+	mpath_bdev_close(b);
 	return ret;
 }
 
@@ -335,7 +335,7 @@ out_close:
  */
 int mpdemo_path_set_device(struct mpdemo_path *p, const char *buf)
 {
-	struct mpath_compat_bdev b;
+	struct mpath_bdev b;
 	char *device;
 	dev_t devt;
 	int ret;
@@ -363,7 +363,7 @@ int mpdemo_path_set_device(struct mpdemo_path *p, const char *buf)
 	ret = mpdemo_path_open(p, device, &b);
 	if (ret)
 		goto out_free;
-	mpath_compat_bdev_close(&b);
+	mpath_bdev_close(&b);
 
 	kfree(p->device);
 	p->device = device;
@@ -517,7 +517,7 @@ int mpdemo_path_enable(struct mpdemo_path *p)
 out_close:
 	p->enabled = false;
 	h->nr_open--;
-	mpath_compat_bdev_close(&p->bdev);
+	mpath_bdev_close(&p->bdev);
 	return ret;
 }
 

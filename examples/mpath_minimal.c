@@ -25,13 +25,13 @@
 #include <linux/string.h>
 #include <libmultipath/multipath.h>
 
-#include "compat/compat_demo.h"	/* opening a block device, 6.1 to 7.3 */
+#include <libmultipath/compat.h>	/* opening a block device, 6.1 to 7.3 */
 
 #define MIN_MAX_PATHS	4
 
 struct min_path {
 	struct mpath_device mdev;	/* the library's part of the path */
-	struct mpath_compat_bdev bdev;	/* the device, open until deleted */
+	struct mpath_bdev bdev;	/* the device, open until deleted */
 	bool added;
 };
 
@@ -98,7 +98,7 @@ static void min_teardown(void)
 			mpath_delete_device(&p->mdev);	/* 6: waits for its I/O */
 		p->added = false;
 		if (p->bdev.bdev)
-			mpath_compat_bdev_close(&p->bdev);
+			mpath_bdev_close(&p->bdev);
 		p->bdev.bdev = NULL;
 	}
 	mpath_put_disk(&min_head);			/* 8 */
@@ -110,7 +110,7 @@ static int min_add_path(struct min_path *p, const char *device)
 {
 	int ret;
 
-	ret = mpath_compat_bdev_open(&p->bdev, device, p, NULL);
+	ret = mpath_bdev_open(&p->bdev, device, p, NULL);
 	if (ret) {
 		pr_err("cannot open %s: %d\n", device, ret);
 		return ret;
@@ -194,4 +194,4 @@ module_init(min_init);
 module_exit(min_exit);
 MODULE_DESCRIPTION("libmultipath's smallest complete driver (an example)");
 MODULE_LICENSE("GPL");
-MPATH_IMPORT_NS();	/* the exports live in namespace MPATH_NS */
+MPATH_IMPORT_NS();	/* the exports live in namespace LIBMULTIPATH */

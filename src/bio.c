@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * I/O on the multipath head: submission to a path, failover, requeueing.
+ * I/O on the multipath head: a bio's way from the head to a path (a
+ * clone per bio, or in remap mode the bio itself, see remap.c) and its
+ * completion; failover of a path error; what the requeue work sends again.
  *
  * Copyright (c) 2017-2018 Christoph Hellwig.
  *
@@ -15,38 +17,20 @@
  * to a path, or, while the bio waits for a path, a clone that is never
  * sent (its "carrier", holding the accounting start).  A clone whose path
  * failed becomes the carrier of the next attempt.
- *
- * A driver whose paths are its own devices sets the template's @remap: its
- * bios then go to the path themselves, as in NVMe, marked REQ_DRV, and the
- * driver hands each back through mpath_bio_endio(), which either completes
- * it or, after a path error, queues it to be submitted to the head again.
- * Nothing is allocated per bio, and nothing is kept per bio either: the
- * head counts no I/O statistics (the paths' disks do) and the latency
- * policy, which needs each bio's start, selects as queue-depth does.
- *
- * In remap mode a bio is in flight on a path from the moment the driver
- * receives it (mpath_bio_start()) to its mpath_bio_endio(), as NVMe counts
- * a request from its start to its end: between the head and the driver,
- * the block layer may complete the bio itself (a fault injected on the
- * path's disk, a dead or frozen path disk with REQ_NOWAIT, an empty flush
- * to a path without a write cache), and nothing of the library sees that
- * completion.  So nothing is counted before the driver has the bio, and
- * the submitter gets what the block layer answered, as with NVMe.  A bio
- * past the end of a path that shrank is caught before it is sent: it is a
- * path error, as the clone's would be.
  */
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <trace/events/block.h>
 
 #include "internal.h"
+#include "policy.h"
 
 /*
  * Undo what submission to a path left in the original bio before it is
  * submitted again, as blk_steal_bios() does: the head cannot poll, and a
  * bio that already waited for a path must not fail with -EAGAIN now.
  */
-static void mpath_reset_bio(struct bio *bio)
+void mpath_reset_bio(struct bio *bio)
 {
 	if (bio->bi_opf & REQ_POLLED) {
 		bio->bi_opf &= ~REQ_POLLED;
@@ -75,36 +59,6 @@ static void mpath_end_orig(struct mpath_clone *mc, blk_status_t status)
 	bio_endio(bio);
 }
 
-/*
- * Put @bio (a clone carrying its original, or in remap mode the original)
- * on the requeue list.  @no_path: it found no usable path, so the no-path
- * bound starts, and since whoever makes a path usable kicks the requeue
- * work, which may have emptied the list between our path search and the
- * list_add, look again: the bio must not wait for a kick that has already
- * happened.  The list lock orders the two: either the work takes the list
- * after our add, or our second look comes after the work's kicker made
- * the path usable.
- */
-static void mpath_queue_bio(struct mpath_head *head, struct bio *bio,
-			    bool no_path)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&head->requeue_lock, flags);
-	bio_list_add(&head->requeue_list, bio);
-	spin_unlock_irqrestore(&head->requeue_lock, flags);
-
-	if (!no_path) {
-		mpath_kick_requeue(head);
-		return;
-	}
-	atomic_long_inc(&head->requeue_no_usable_path_cnt);
-	mpath_arm_no_path_bound(head);
-	mpath_arm_stall_report(head);
-	if (mpath_usable_path(head))
-		mpath_kick_requeue(head);
-}
-
 static void mpath_queue_clone(struct mpath_head *head, struct mpath_clone *mc,
 			      bool no_path)
 {
@@ -121,7 +75,7 @@ static void mpath_queue_clone(struct mpath_head *head, struct mpath_clone *mc,
  * reads nr_active, and the decrement is a full barrier before we read
  * DRAINING.
  */
-static void mpath_put_active(struct mpath_device *dev)
+void mpath_put_active(struct mpath_device *dev)
 {
 	rcu_read_lock();
 	if (atomic_dec_and_test(&dev->nr_active) &&
@@ -137,8 +91,8 @@ static void mpath_put_active(struct mpath_device *dev)
  * or unless the driver says the storage moved it to a state without I/O,
  * which the path takes instead) and the driver told.
  */
-static bool mpath_failover_error(struct mpath_device *dev, blk_status_t status,
-				 unsigned int generation)
+bool mpath_failover_error(struct mpath_device *dev, blk_status_t status,
+			  unsigned int generation)
 {
 	const struct mpath_head_template *mpdt = dev->head->mpdt;
 
@@ -186,20 +140,9 @@ static void mpath_clone_end_io(struct bio *clone)
 			goto out_put_active;
 		}
 	} else {
-		/*
-		 * The latency policy's estimate is a bio's share of the
-		 * path's time: its latency over the bios in flight when it
-		 * was sent.  A path that queues (a disk) answers a deeper
-		 * queue later, one that does not (an array's cache, a
-		 * fabric's distance) answers as fast: either way the
-		 * expected wait of the next bio is (depth + 1) x share.
-		 */
-		if (mc->sent_ns) {
-			u64 ns = ktime_get_ns() - mc->sent_ns;
-
-			mpath_device_note_latency(dev,
-						  div_u64(ns, mc->sent_depth));
-		}
+		/* the policy that measured the clone hears how it went */
+		if (mc->policy)
+			mc->policy->end(dev, mc);
 		/* where the path wrote the data, as any zoned device reports */
 		if (bio_op(bio) == REQ_OP_ZONE_APPEND)
 			bio->bi_iter.bi_sector = clone->bi_iter.bi_sector;
@@ -216,7 +159,7 @@ out_put_active:
  * needs, and the head no longer offers it (mpath_device_set_live()
  * restacks first): such a bio fails as the head would now fail it.
  */
-static bool mpath_path_takes_op(struct block_device *bdev, struct bio *bio)
+bool mpath_path_takes_op(struct block_device *bdev, struct bio *bio)
 {
 	switch (bio_op(bio)) {
 	case REQ_OP_DISCARD:
@@ -268,6 +211,7 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 			  struct bio *bio, struct mpath_clone *carrier)
 {
 	bool nowait = bio->bi_opf & REQ_NOWAIT;
+	const struct mpath_policy *policy;
 	struct mpath_clone *mc;
 	struct bio *clone;
 	unsigned int depth;
@@ -314,14 +258,10 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 	/* before nr_active, see mpath_device_read_stats() */
 	this_cpu_inc(*dev->submitted);
 	depth = atomic_inc_return(&dev->nr_active);
-	/* the latency policy measures; the others do not pay for the clock */
-	mc->sent_ns = 0;
-	if (READ_ONCE(*head->iopolicy) == MPATH_IOPOLICY_LATENCY) {
-		mc->sent_ns = ktime_get_ns();
-		mc->sent_depth = depth;
-		if (depth == 1)
-			mpath_device_lat_busy(dev, mc->sent_ns);
-	}
+	/* a policy that measures; the others do not pay for the clock */
+	policy = mpath_head_policy(head);
+	mc->policy = policy->start && policy->start(dev, mc, depth) ? policy :
+								    NULL;
 
 	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))) {
 		/* a pulled cable: the bio never reaches the device */
@@ -351,135 +291,6 @@ out_wouldblock:
 	else
 		bio_wouldblock_error(bio);
 }
-
-/*
- * A path error of a head bio in remap mode, before or after its path had
- * it: fail the path (unless reinstated since; without a record of the
- * generation the bio was sent at, the current one counts) and send the bio
- * to the head again.  Returns false for an error of the I/O.
- */
-static bool mpath_remap_failover(struct mpath_device *dev, struct bio *bio,
-				 blk_status_t status)
-{
-	struct mpath_head *head = dev->head;
-
-	if (!mpath_failover_error(dev, status, READ_ONCE(dev->generation)))
-		return false;
-	mpath_reset_bio(bio);
-	/* to the head again: mpath_submit_bio() selects anew */
-	bio_set_dev(bio, head->disk->part0);
-	mpath_queue_bio(head, bio, false);
-	return true;
-}
-
-/*
- * Remap mode: send @bio itself to @dev (see the top of this file).
- *
- * Context: SRCU read lock on head->srcu held.
- */
-static void mpath_remap_bio(struct mpath_head *head, struct mpath_device *dev,
-			    struct bio *bio)
-{
-	/* as in mpath_map_bio() */
-	if (unlikely((bio->bi_opf & REQ_NOWAIT) &&
-		     !test_bit(MPATH_DEVICE_NOWAIT, &dev->flags))) {
-		bio_wouldblock_error(bio);
-		return;
-	}
-	if (unlikely(!mpath_path_takes_op(dev->bdev, bio))) {
-		bio->bi_status = BLK_STS_NOTSUPP;
-		bio_endio(bio);
-		return;
-	}
-
-	this_cpu_inc(*dev->submitted);
-	/*
-	 * The block layer would fail a bio past the end of the path with
-	 * an I/O error, which nothing here would see: a path that shrank
-	 * under the head is a path error now, as the clone's would be.
-	 */
-	if (unlikely(bio_end_sector(bio) > bdev_nr_sectors(dev->bdev) ||
-		     test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))) {
-		mpath_remap_failover(dev, bio, BLK_STS_TRANSPORT);
-		return;
-	}
-	bio_clear_polled(bio);
-	bio_set_dev(bio, dev->bdev);
-	bio->bi_opf |= REQ_DRV;
-	trace_block_bio_remap(bio, disk_devt(head->disk),
-			      bio->bi_iter.bi_sector);
-	submit_bio_noacct(bio);
-}
-
-/**
- * mpath_bio_start() - a bio reached a path's device, in remap mode
- * @dev: the path whose device received @bio
- * @bio: the bio, as the device's submission receives it
- *
- * A driver whose template sets @remap calls this for every bio its path
- * devices receive, before it starts the I/O (in its ->submit_bio, after
- * any split of its own, or when it starts the request, as NVMe's
- * nvme_mpath_start_request()), and completes the bio with
- * mpath_bio_endio().  A bio of the head counts as in flight on @dev from
- * here (what the queue-depth policy compares, and what
- * mpath_delete_device() waits for); the driver's own bios are not
- * counted.  A bio the block layer completed before the driver saw it was
- * never counted, so no completion the block layer makes can unbalance the
- * count.
- *
- * @dev must stay valid while its device may still receive a bio of the
- * head: delete the path (mpath_delete_device()), then the path's device,
- * then free @dev.
- *
- * Context: any; the submission context of the path's device.
- */
-void mpath_bio_start(struct mpath_device *dev, struct bio *bio)
-{
-	if (bio->bi_opf & REQ_DRV)
-		atomic_inc(&dev->nr_active);
-}
-EXPORT_SYMBOL_NS_GPL(mpath_bio_start, MPATH_NS);
-
-/**
- * mpath_bio_endio() - complete a bio of a path, in remap mode
- * @dev: the path whose device completes @bio
- * @bio: the bio, started with mpath_bio_start()
- * @status: how it completed
- *
- * A driver whose template sets @remap completes the bios of its path
- * devices with this instead of bio_endio(): a bio the head sent (marked
- * REQ_DRV) that failed with a path error is sent again over another path
- * (or waits for one) instead of completing; every other bio completes
- * with @status.  The driver does not write @bio->bi_status itself: an
- * error that a bio split off @bio recorded there must survive a retry of
- * @bio (a successful retry would otherwise report the split as read).  A
- * bio the driver split off a head bio carries REQ_DRV too and is started
- * and completed like any other.  The driver must not set REQ_DRV on a bio
- * of its own.
- *
- * Context: any; the bio completion context of the path.
- */
-void mpath_bio_endio(struct mpath_device *dev, struct bio *bio,
-		     blk_status_t status)
-{
-	if (!(bio->bi_opf & REQ_DRV))
-		goto out_endio;
-	bio->bi_opf &= ~REQ_DRV;
-
-	/* an injected fault also hits the bios that were already in flight */
-	if (unlikely(test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags)))
-		status = BLK_STS_TRANSPORT;
-	if (unlikely(status) && mpath_remap_failover(dev, bio, status)) {
-		mpath_put_active(dev);
-		return;
-	}
-	mpath_put_active(dev);
-out_endio:
-	if (unlikely(status))
-		bio->bi_status = status;
-	bio_endio(bio);
-}
-EXPORT_SYMBOL_NS_GPL(mpath_bio_endio, MPATH_NS);
 
 /*
  * No usable path for @bio (@carrier as in mpath_map_bio()): wait for one
@@ -552,71 +363,47 @@ void mpath_submit_bio(struct bio *bio)
 	srcu_read_unlock(&head->srcu, srcu_idx);
 }
 
-/* Send every waiting bio again, to the path selected now. */
-void mpath_requeue_work(struct work_struct *work)
+/**
+ * mpath_resubmit() - send a bio that waited on the requeue list again
+ * @head: the head
+ * @bio: a carrier (clone mode) or, in remap mode, the bio of the head
+ *
+ * Context: process context (the requeue work).
+ */
+void mpath_resubmit(struct mpath_head *head, struct bio *bio)
 {
-	struct mpath_head *head =
-		container_of(work, struct mpath_head, requeue_work);
-	struct mpath_device *dev;
 	struct mpath_clone *mc;
-	struct bio *clone, *next;
-	struct blk_plug plug;
+	struct mpath_device *dev;
 	int srcu_idx;
 
-	/* a usable path ends the no-path bound */
-	mpath_path_usable_again(head);
-
-	spin_lock_irq(&head->requeue_lock);
-	next = bio_list_get(&head->requeue_list);
-	spin_unlock_irq(&head->requeue_lock);
-
-	blk_start_plug(&plug);
-	while ((clone = next) != NULL) {
-		next = clone->bi_next;
-		clone->bi_next = NULL;
-		/* remap mode: the original, to the head again */
-		if (head->mpdt->remap) {
-			submit_bio_noacct(clone);
-			continue;
-		}
-		mc = container_of(clone, struct mpath_clone, clone);
-
-		srcu_idx = srcu_read_lock(&head->srcu);
-		dev = mpath_find_bio_path(head, mc->orig);
-		if (dev)
-			mpath_map_bio(head, dev, mc->orig, mc);
-		else
-			mpath_no_path(head, mc->orig, mc);
-		srcu_read_unlock(&head->srcu, srcu_idx);
+	/* remap mode: the original, to the head again */
+	if (head->mpdt->remap) {
+		submit_bio_noacct(bio);
+		return;
 	}
-	blk_finish_plug(&plug);
+	mc = container_of(bio, struct mpath_clone, clone);
+	srcu_idx = srcu_read_lock(&head->srcu);
+	dev = mpath_find_bio_path(head, mc->orig);
+	if (dev)
+		mpath_map_bio(head, dev, mc->orig, mc);
+	else
+		mpath_no_path(head, mc->orig, mc);
+	srcu_read_unlock(&head->srcu, srcu_idx);
 }
 
-/*
- * Wait for the requeue work and fail what is still waiting: no path is
- * left (or the disk is going away) and nothing will send it again.
+/**
+ * mpath_fail_waiting() - fail a bio that waited on the requeue list
+ * @head: the head
+ * @bio: as for mpath_resubmit()
  *
- * Context: process context; before the disk is put, so that the failed
- * bios are accounted on it.
+ * Context: process context (the drain of the requeue list).
  */
-void mpath_drain_requeue(struct mpath_head *head)
+void mpath_fail_waiting(struct mpath_head *head, struct bio *bio)
 {
-	struct bio *clone, *next;
-
-	flush_work(&head->requeue_work);
-
-	spin_lock_irq(&head->requeue_lock);
-	next = bio_list_get(&head->requeue_list);
-	spin_unlock_irq(&head->requeue_lock);
-
-	while ((clone = next) != NULL) {
-		next = clone->bi_next;
-		clone->bi_next = NULL;
-		atomic_long_inc(&head->fail_no_avail_path_cnt);
-		if (head->mpdt->remap)
-			bio_io_error(clone);
-		else
-			mpath_end_orig(container_of(clone, struct mpath_clone,
-						    clone), BLK_STS_IOERR);
-	}
+	atomic_long_inc(&head->fail_no_avail_path_cnt);
+	if (head->mpdt->remap)
+		bio_io_error(bio);
+	else
+		mpath_end_orig(container_of(bio, struct mpath_clone, clone),
+			       BLK_STS_IOERR);
 }

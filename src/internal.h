@@ -8,6 +8,13 @@
 #ifndef _MPATH_INTERNAL_H
 #define _MPATH_INTERNAL_H
 
+/*
+ * The library's own view of struct mpath_head and struct mpath_device:
+ * the fields it owns are __private to drivers, not to it.
+ */
+#include <linux/compiler_types.h>
+#undef __private
+#define __private
 #include <libmultipath/multipath.h>
 
 #include "compat/compat.h"
@@ -49,6 +56,12 @@ enum {
  * @dev: the path the clone was sent to; NULL while it waits for a path
  * @orig: the bio submitted to the head
  * @start_time: I/O accounting start of @orig, from its first submission
+ * @policy: the policy whose start() measures the clone, or NULL
+ * @policy_ns: what that policy keeps of the clone (the latency policy:
+ *	when it was sent)
+ * @policy_depth: the same (the latency policy: the bios in flight on @dev
+ *	when it was sent, this one too)
+ * @generation: of @dev when the clone was sent
  * @acct: @orig is accounted on the head (iostats enabled at submission)
  * @clone: the clone itself; must be last
  *
@@ -60,9 +73,10 @@ struct mpath_clone {
 	struct mpath_device *dev;
 	struct bio *orig;
 	unsigned long start_time;
-	u64 sent_ns;		/* for the latency policy, else 0 */
-	unsigned int sent_depth;	/* @dev's bios in flight, this one too */
-	unsigned int generation;	/* of @dev when the clone was sent */
+	const struct mpath_policy *policy;
+	u64 policy_ns;
+	unsigned int policy_depth;
+	unsigned int generation;
 	bool acct;
 	struct bio clone;
 };
@@ -81,22 +95,37 @@ struct mpath_device *mpath_find_path(struct mpath_head *head);
 struct mpath_device *mpath_zone_path(struct mpath_head *head);
 struct mpath_device *mpath_find_bio_path(struct mpath_head *head,
 					 struct bio *bio);
-void mpath_device_note_latency(struct mpath_device *dev, u64 ns);
-void mpath_device_lat_busy(struct mpath_device *dev, u64 now);
 bool mpath_usable_path(struct mpath_head *head);
 bool mpath_available_path(struct mpath_head *head);
 void mpath_clear_current_paths(struct mpath_head *head);
 
-/* src/bio.c */
+/* src/bio.c: the way of a bio from the head to a path and back */
 void mpath_submit_bio(struct bio *bio);
+void mpath_reset_bio(struct bio *bio);
+void mpath_put_active(struct mpath_device *dev);
+bool mpath_failover_error(struct mpath_device *dev, blk_status_t status,
+			  unsigned int generation);
+bool mpath_path_takes_op(struct block_device *bdev, struct bio *bio);
+void mpath_resubmit(struct mpath_head *head, struct bio *bio);
+void mpath_fail_waiting(struct mpath_head *head, struct bio *bio);
+
+/* src/remap.c: remap mode */
+void mpath_remap_bio(struct mpath_head *head, struct mpath_device *dev,
+		     struct bio *bio);
+
+/* src/requeue.c: bios waiting for a path, sent again (any context) */
+void mpath_queue_bio(struct mpath_head *head, struct bio *bio, bool no_path);
+void mpath_kick_requeue(struct mpath_head *head);
 void mpath_requeue_work(struct work_struct *work);
 void mpath_drain_requeue(struct mpath_head *head);
 
-/* src/core.c */
-void mpath_device_fail_bio(struct mpath_device *dev, unsigned int generation);
+/* src/head.c: openers */
 bool mpath_open_head(struct mpath_head *head);
 void mpath_close_head(struct mpath_head *head);
 void mpath_check_released(struct mpath_head *head);
+
+/* src/state.c */
+void mpath_device_fail_bio(struct mpath_device *dev, unsigned int generation);
 
 /* src/disk.c */
 void mpath_partition_scan_work(struct work_struct *work);
@@ -156,9 +185,6 @@ extern const struct attribute_group mpath_attr_group;
 /* @head->lock held */
 int __mpath_add_sysfs_link(struct mpath_device *dev);
 void __mpath_remove_sysfs_link(struct mpath_device *dev);
-
-/* src/core.c: send the bios waiting for a path again (any context) */
-void mpath_kick_requeue(struct mpath_head *head);
 
 /* may a path in @state carry I/O (optimized or non-optimized)? */
 static inline bool mpath_state_usable(enum mpath_access_state state)

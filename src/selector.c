@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Path selection: the numa, round-robin, queue-depth and latency I/O
- * policies.
+ * Path selection: the table of I/O policies (one file each, policy-*.c),
+ * a path's rank, the zoned head's path, whether a path is usable or may
+ * come back, the per-node current path cache, and the names of policies
+ * and states.
  *
  * Copyright (c) 2017-2018 Christoph Hellwig.
  *
  * Derived from drivers/nvme/host/multipath.c.  The decisions themselves are
- * in selector.h, free of locks and RCU; this file walks the SRCU protected
- * path list and maintains the per-node current path cache.
+ * in selector.h, free of locks and RCU.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -15,14 +16,25 @@
 #include <linux/topology.h>
 
 #include "internal.h"
+#include "policy.h"
 #include "selector.h"
 
-static const char *const mpath_iopolicy_names[MPATH_IOPOLICY_NR] = {
-	[MPATH_IOPOLICY_NUMA]	= "numa",
-	[MPATH_IOPOLICY_RR]	= "round-robin",
-	[MPATH_IOPOLICY_QD]	= "queue-depth",
-	[MPATH_IOPOLICY_LATENCY] = "latency",
+/* The policies, by enum mpath_iopolicy_e: a new one is one line here. */
+static const struct mpath_policy *const mpath_policies[MPATH_IOPOLICY_NR] = {
+	[MPATH_IOPOLICY_NUMA]		= &mpath_policy_numa,
+	[MPATH_IOPOLICY_RR]		= &mpath_policy_rr,
+	[MPATH_IOPOLICY_QD]		= &mpath_policy_qd,
+	[MPATH_IOPOLICY_LATENCY]	= &mpath_policy_latency,
 };
+
+/* Context: any. */
+const struct mpath_policy *mpath_head_policy(struct mpath_head *head)
+{
+	unsigned int policy = READ_ONCE(*head->iopolicy);
+
+	return mpath_policies[policy < MPATH_IOPOLICY_NR ? policy :
+							   MPATH_IOPOLICY_NUMA];
+}
 
 static const char *const mpath_access_state_names[MPATH_STATE_NR] = {
 	[MPATH_STATE_OPTIMIZED]		= "optimized",
@@ -32,7 +44,7 @@ static const char *const mpath_access_state_names[MPATH_STATE_NR] = {
 	[MPATH_STATE_PERSISTENT_LOSS]	= "persistent-loss",
 };
 
-static int mpath_device_rank(struct mpath_device *dev)
+int mpath_device_rank(struct mpath_device *dev)
 {
 	bool alt;
 
@@ -44,176 +56,10 @@ static int mpath_device_rank(struct mpath_device *dev)
 	return mpath_path_rank(READ_ONCE(dev->access_state), alt);
 }
 
-/*
- * Pick the closest optimized path to @node, else the closest non-optimized
- * one, and cache it.  Only the numa policy looks at distances; for the
- * others every path is local, so the first usable path in list order wins.
- */
-static struct mpath_device *mpath_scan_paths(struct mpath_head *head,
-					     int node)
-{
-	bool numa = READ_ONCE(*head->iopolicy) == MPATH_IOPOLICY_NUMA;
-	struct mpath_numa_sel sel;
-	struct mpath_device *dev;
-	int distance;
-
-	mpath_numa_sel_init(&sel);
-	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
-				 srcu_read_lock_held(&head->srcu)) {
-		if (numa && dev->numa_node != NUMA_NO_NODE)
-			distance = node_distance(node, dev->numa_node);
-		else
-			distance = LOCAL_DISTANCE;
-		mpath_numa_sel_add(&sel, dev, mpath_device_rank(dev), distance);
-	}
-
-	dev = mpath_numa_sel_result(&sel);
-	if (dev)
-		rcu_assign_pointer(head->current_path[node], dev);
-	return dev;
-}
-
-static struct mpath_device *mpath_numa_path(struct mpath_head *head)
-{
-	int node = numa_node_id();
-	struct mpath_device *dev;
-
-	dev = srcu_dereference(head->current_path[node], &head->srcu);
-	if (unlikely(!dev) ||
-	    unlikely(mpath_device_rank(dev) != MPATH_RANK_OPTIMIZED))
-		return mpath_scan_paths(head, node);
-	return dev;
-}
-
-/*
- * The path after @dev, wrapping around at the end of the list.  @wraps
- * bounds the walk: the cached path may have been unlinked meanwhile, and a
- * walk that waits to come back to it would then never end.
- */
-static struct mpath_device *mpath_next_path(struct mpath_head *head,
-					    struct mpath_device *dev,
-					    unsigned int *wraps)
-{
-	struct mpath_device *next;
-
-	next = list_next_or_null_rcu(&head->dev_list, &dev->siblings,
-				     struct mpath_device, siblings);
-	if (next)
-		return next;
-	if ((*wraps)++)
-		return NULL;
-	return list_first_or_null_rcu(&head->dev_list, struct mpath_device,
-				      siblings);
-}
-
-static struct mpath_device *mpath_round_robin_path(struct mpath_head *head)
-{
-	int node = numa_node_id();
-	struct mpath_device *old, *dev, *found;
-	unsigned int wraps = 0;
-	struct mpath_rr_sel sel;
-
-	old = srcu_dereference(head->current_path[node], &head->srcu);
-	if (unlikely(!old))
-		return mpath_scan_paths(head, node);
-
-	mpath_rr_sel_init(&sel);
-	for (dev = mpath_next_path(head, old, &wraps); dev && dev != old;
-	     dev = mpath_next_path(head, dev, &wraps)) {
-		if (mpath_rr_sel_add(&sel, dev, mpath_device_rank(dev)))
-			break;
-	}
-
-	found = mpath_rr_sel_result(&sel, old, mpath_device_rank(old));
-	if (found && found != old)
-		rcu_assign_pointer(head->current_path[node], found);
-	return found;
-}
-
-static struct mpath_device *mpath_queue_depth_path(struct mpath_head *head)
-{
-	struct mpath_device *dev;
-	struct mpath_qd_sel sel;
-
-	mpath_qd_sel_init(&sel);
-	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
-				 srcu_read_lock_held(&head->srcu)) {
-		if (mpath_qd_sel_add(&sel, dev, mpath_device_rank(dev),
-				     atomic_read(&dev->nr_active)))
-			break;
-	}
-	return mpath_qd_sel_result(&sel);
-}
-
-static struct mpath_device *mpath_latency_path(struct mpath_head *head)
-{
-	u64 now = ktime_get_ns();
-	struct mpath_lat_sel sel;
-	struct mpath_device *dev;
-	unsigned int depth;
-
-	mpath_lat_sel_init(&sel);
-	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
-				 srcu_read_lock_held(&head->srcu)) {
-		depth = atomic_read(&dev->nr_active);
-		if (mpath_lat_sel_add(&sel, dev, mpath_device_rank(dev), depth,
-				      mpath_lat_estimate(READ_ONCE(dev->lat_ns),
-							 READ_ONCE(dev->lat_stamp),
-							 now, depth)))
-			break;
-	}
-	return mpath_lat_sel_result(&sel);
-}
-
-/*
- * @dev had nothing in flight and was just sent a bio at @now: its average
- * stops decaying at what it decayed to while idle (what the policy
- * believed when it chose the path), and from now on the time it takes to
- * answer counts against it.
- *
- * Context: the submission of a bio (under SRCU).
- */
-void mpath_device_lat_busy(struct mpath_device *dev, u64 now)
-{
-	WRITE_ONCE(dev->lat_ns, mpath_lat_decayed(READ_ONCE(dev->lat_ns),
-						  READ_ONCE(dev->lat_stamp),
-						  now));
-	WRITE_ONCE(dev->lat_stamp, now);
-}
-
-MPATH_EXPORT_FOR_KUNIT(mpath_device_lat_busy);
-
-/*
- * One completion of @dev accounts for @ns of the path's time (its latency
- * over the bios in flight when it was sent).  Racing completions may lose
- * an update of the average; it is an estimate.
- *
- * Context: bio completion.
- */
-void mpath_device_note_latency(struct mpath_device *dev, u64 ns)
-{
-	WRITE_ONCE(dev->lat_ns, mpath_lat_update(READ_ONCE(dev->lat_ns), ns));
-	WRITE_ONCE(dev->lat_stamp, ktime_get_ns());
-}
-
-MPATH_EXPORT_FOR_KUNIT(mpath_device_note_latency);
-
 /* Context: SRCU read lock on head->srcu held. */
 struct mpath_device *mpath_find_path(struct mpath_head *head)
 {
-	switch (READ_ONCE(*head->iopolicy)) {
-	case MPATH_IOPOLICY_LATENCY:
-		/* remap mode keeps no start time per bio: nothing measured */
-		if (likely(!head->mpdt->remap))
-			return mpath_latency_path(head);
-		fallthrough;
-	case MPATH_IOPOLICY_QD:
-		return mpath_queue_depth_path(head);
-	case MPATH_IOPOLICY_RR:
-		return mpath_round_robin_path(head);
-	default:
-		return mpath_numa_path(head);
-	}
+	return mpath_head_policy(head)->select(head);
 }
 
 MPATH_EXPORT_FOR_KUNIT(mpath_find_path);
@@ -373,7 +219,7 @@ int mpath_iopolicy_parse(const char *buf)
 	int i;
 
 	for (i = 0; i < MPATH_IOPOLICY_NR; i++)
-		if (sysfs_streq(buf, mpath_iopolicy_names[i]))
+		if (sysfs_streq(buf, mpath_policies[i]->name))
 			return i;
 	return -EINVAL;
 }
@@ -390,7 +236,7 @@ const char *mpath_iopolicy_name(enum mpath_iopolicy_e policy)
 {
 	if ((unsigned int)policy >= MPATH_IOPOLICY_NR)
 		return "invalid";
-	return mpath_iopolicy_names[policy];
+	return mpath_policies[policy]->name;
 }
 EXPORT_SYMBOL_NS_GPL(mpath_iopolicy_name, MPATH_NS);
 

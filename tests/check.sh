@@ -144,7 +144,7 @@ for k in $kernels; do
 	# the probes that answered yes are the ones expected for this kernel
 	want=$(awk -v k="$k" '$1 == k { $1 = ""; print }' "$top/scripts/matrix/probes.expected" | xargs -n1 | sort | xargs)
 	got=$(sed -n 's/^#define MPATH_HAVE_\([A-Z0-9_]*\) 1$/\1/p' \
-		"$top/.build/$k/src/compat/mpath-generated.h" 2>/dev/null | sort | xargs)
+		"$top/.build/$k/compat/mpath-generated.h" 2>/dev/null | sort | xargs)
 	if [ -n "$want" ] && [ "$want" = "$got" ]; then
 		record "$k" build/probes ok
 	else

@@ -34,6 +34,13 @@
 struct mpath_head;
 struct mpath_device;
 
+/*
+ * Fields of struct mpath_head and struct mpath_device that the library
+ * owns are marked __private: a driver that touches one gets a sparse
+ * warning (dereference of a noderef expression; make C=2).  The library's
+ * own files see them plainly (src/internal.h).
+ */
+
 /**
  * DOC: Driver life cycle
  *
@@ -338,6 +345,14 @@ struct mpath_id {
 };
 
 /**
+ * struct mpath_policy_state - what the I/O policies keep of one path
+ * @data: theirs (the latency policy: its average time per bio)
+ */
+struct mpath_policy_state {
+	u64 data[2];
+};
+
+/**
  * struct mpath_device - one path of a multipath head
  * @head: the head this path belongs to; set by mpath_add_device().
  * @siblings: entry in @head's path list (SRCU protected).
@@ -358,31 +373,30 @@ struct mpath_id {
  *	reinstated says nothing about the path since: the bio fails over,
  *	the path stays usable.
  * @id: the identifier of @bdev, from mpath_add_device().
- * @lat_ns: the latency policy's moving average of this path's time per
- *	bio in ns (0: not measured yet).
- * @lat_stamp: ktime_get_ns() of the last completion of the path, or of
- *	the moment it became busy, whichever came last.
+ * @policy_data: the I/O policies' state of this path (the latency policy's
+ *	average time per bio); only the library reads it.
  *
  * The driver embeds this structure in its per-path object and owns its
- * memory.  Between mpath_add_device() and the return of
+ * memory.  It may read @bdev, @numa_node and @access_state and set the
+ * last two before mpath_add_device(); the other fields are the library's
+ * (__private).  Between mpath_add_device() and the return of
  * mpath_delete_device() the library may dereference it from the I/O path;
  * once mpath_delete_device() returned, the driver may free it.
  */
 struct mpath_device {
-	struct mpath_head *head;
-	struct list_head siblings;
+	struct mpath_head * __private head;
+	struct list_head __private siblings;
 	struct block_device *bdev;
-	unsigned long flags;
+	unsigned long __private flags;
 	int numa_node;
 	enum mpath_access_state access_state;
-	atomic_t nr_active;
-	u64 __percpu *submitted;
-	atomic_long_t errors;
-	atomic_long_t failovers;
-	unsigned int generation;
-	struct mpath_id id;
-	u64 lat_ns;
-	u64 lat_stamp;
+	atomic_t __private nr_active;
+	u64 __percpu * __private submitted;
+	atomic_long_t __private errors;
+	atomic_long_t __private failovers;
+	unsigned int __private generation;
+	struct mpath_id __private id;
+	struct mpath_policy_state __private policy_data;
 };
 
 /**
@@ -516,67 +530,68 @@ struct mpath_head_template {
  *
  * The driver embeds this structure in its own head object and sets it up
  * with mpath_head_init(); the library never frees it.  Drivers use the
- * mpath_*() calls; fields other than @parent and @drvdata are the
- * library's.
+ * mpath_*() calls; they may set @parent and @drvdata and read @disk
+ * (between mpath_alloc_head_disk() and mpath_put_disk()); the other
+ * fields are the library's (__private).
  */
 struct mpath_head {
-	struct srcu_struct srcu;
-	struct list_head dev_list;
-	atomic_t nr_draining;
-	atomic_t nr_preferred;
-	struct mutex lock;		/* path list changes, live, teardown */
-	refcount_t refcount;
-	enum mpath_iopolicy_e *iopolicy;
+	struct srcu_struct __private srcu;
+	struct list_head __private dev_list;
+	atomic_t __private nr_draining;
+	atomic_t __private nr_preferred;
+	struct mutex __private lock;	/* path list changes, live, teardown */
+	refcount_t __private refcount;
+	enum mpath_iopolicy_e * __private iopolicy;
 
-	spinlock_t state_lock;		/* path errors vs reinstatement */
-	struct bio_list requeue_list;
-	spinlock_t requeue_lock;	/* requeue_list, no-path bound */
-	struct work_struct requeue_work;
+	spinlock_t __private state_lock;	/* path errors vs reinstatement */
+	struct bio_list __private requeue_list;
+	spinlock_t __private requeue_lock;	/* requeue_list, no-path bound */
+	struct work_struct __private requeue_work;
 
-	struct delayed_work remove_work;
-	unsigned int delayed_removal_secs;
-	struct delayed_work stall_work;
-	unsigned long wait_start;
-	struct module *drv_module;
+	struct delayed_work __private remove_work;
+	unsigned int __private delayed_removal_secs;
+	struct delayed_work __private stall_work;
+	unsigned long __private wait_start;
+	struct module * __private drv_module;
 
-	unsigned long flags;
+	unsigned long __private flags;
 	struct gendisk *disk;
-	struct work_struct partition_scan_work;
+	struct work_struct __private partition_scan_work;
 	struct device *parent;
-	const struct mpath_head_template *mpdt;
+	const struct mpath_head_template * __private mpdt;
 	void *drvdata;
 
-	struct bio_set bio_pool;
-	atomic_long_t requeue_no_usable_path_cnt;
-	atomic_long_t fail_no_avail_path_cnt;
+	struct bio_set __private bio_pool;
+	atomic_long_t __private requeue_no_usable_path_cnt;
+	atomic_long_t __private fail_no_avail_path_cnt;
 
-	struct cdev cdev;
-	struct device cdev_device;
+	struct cdev __private cdev;
+	struct device __private cdev_device;
 
-	struct completion released;
-	sector_t capacity;
-	unsigned int logical_block_size;
-	sector_t zone_sectors;
-	unsigned int nr_zones;
-	struct mpath_id id;
+	struct completion __private released;
+	sector_t __private capacity;
+	unsigned int __private logical_block_size;
+	sector_t __private zone_sectors;
+	unsigned int __private nr_zones;
+	struct mpath_id __private id;
 
-	struct mutex pr_lock;		/* registrations vs. paths going live */
-	enum mpath_pr_scope pr_scope;
-	u64 pr_key;
-	struct work_struct pr_work;
+	struct mutex __private pr_lock;	/* registrations vs. paths going live */
+	enum mpath_pr_scope __private pr_scope;
+	u64 __private pr_key;
+	struct work_struct __private pr_work;
 
-	struct list_head events;
-	struct work_struct event_work;
-	atomic_t events_lost;
+	struct list_head __private events;
+	struct work_struct __private event_work;
+	atomic_t __private events_lost;
 
-	unsigned int stacked_max_sectors;
-	const struct attribute_group **disk_groups;
+	unsigned int __private stacked_max_sectors;
+	const struct attribute_group ** __private disk_groups;
 
-	unsigned int nr_nodes;
-	struct mpath_device __rcu **current_path;
+	unsigned int __private nr_nodes;
+	struct mpath_device __rcu ** __private current_path;
 };
 
-/* head lifecycle (src/core.c) */
+/* head lifecycle (src/head.c) */
 int mpath_head_init(struct mpath_head *head,
 		    const struct mpath_head_template *mpdt,
 		    enum mpath_iopolicy_e *iopolicy, struct module *drv_module);
@@ -592,7 +607,7 @@ void mpath_remove_disk(struct mpath_head *head);
 void mpath_put_disk(struct mpath_head *head);
 int mpath_restack_limits(struct mpath_head *head);
 
-/* paths (src/core.c) */
+/* paths (src/path.c; their state and counters: src/state.c) */
 int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 		     struct block_device *bdev, int numa_node);
 bool mpath_delete_device(struct mpath_device *dev);

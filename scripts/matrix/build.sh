@@ -36,7 +36,7 @@ mkdir -p "$out"
 tar -C "$top" --exclude=./.git --exclude=./.build --exclude=./bench/results \
 	-cf - . | tar -C "$out" -xf -
 # A source deleted from the tree goes from the copy too: Kbuild takes every
-# src/compat/probes/*.c, and an old probe would still answer.
+# compat/probes/*.c, and an old probe would still answer.
 (cd "$out" && find . -path ./tests/bench/results -prune -o -type f -name '*.c' ! -name '*.mod.c' -print) |
 	while read -r f; do
 		[ -e "$top/$f" ] || rm -f "$out/$f" "$out/${f%.c}.h" "$out/${f%.c}.h.log"

@@ -39,6 +39,8 @@
 #include <linux/vmalloc.h>
 #include <libmultipath/multipath.h>
 
+#include <libmultipath/compat.h>
+
 #include "compat/compat.h"
 #include "memstore.h"
 

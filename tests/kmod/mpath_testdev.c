@@ -45,6 +45,8 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 
+#include <libmultipath/compat.h>
+
 #include "compat/compat.h"
 #include "memstore.h"
 

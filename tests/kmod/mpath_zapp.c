@@ -18,7 +18,7 @@
 #include <linux/debugfs.h>
 #include <linux/slab.h>
 
-#include "compat/compat_demo.h"
+#include <libmultipath/compat.h>
 
 #define MPZ_MAX		64
 
@@ -51,7 +51,7 @@ static int mpz_append(struct block_device *bdev, sector_t zone, unsigned int i)
 static ssize_t mpz_write(struct file *file, const char __user *ubuf,
 			 size_t count, loff_t *ppos)
 {
-	struct mpath_compat_bdev b;
+	struct mpath_bdev b;
 	unsigned long long zone;
 	unsigned int nr, i;
 	char buf[128], path[96];
@@ -68,7 +68,7 @@ static ssize_t mpz_write(struct file *file, const char __user *ubuf,
 		       MPZ_MAX);
 		return -EINVAL;
 	}
-	ret = mpath_compat_bdev_open(&b, path, THIS_MODULE, NULL);
+	ret = mpath_bdev_open(&b, path, THIS_MODULE, NULL);
 	if (ret) {
 		pr_err("cannot open %s: %d\n", path, ret);
 		return ret;
@@ -78,7 +78,7 @@ static ssize_t mpz_write(struct file *file, const char __user *ubuf,
 		mpz_err[i] = mpz_append(b.bdev, zone, i);
 	mpz_nr = nr;
 	mutex_unlock(&mpz_lock);
-	mpath_compat_bdev_close(&b);
+	mpath_bdev_close(&b);
 	return count;
 }
 

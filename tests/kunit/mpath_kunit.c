@@ -6,6 +6,10 @@
  * 6.12-debug kernel of the test matrix); tests/kunit/001 loads it in a
  * guest and reports every case.
  */
+/* white-box: the library's own view of its structures */
+#include <linux/compiler_types.h>
+#undef __private
+#define __private
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/kthread.h>
@@ -15,6 +19,7 @@
 #include <libmultipath/multipath.h>
 
 #include "internal.h"
+#include "policy.h"
 #include "selector.h"
 #include "removal.h"
 
@@ -1058,8 +1063,8 @@ static struct paths_ctx *paths_latency_init(struct kunit *test, u64 ns)
 
 	c->iopolicy = MPATH_IOPOLICY_LATENCY;
 	for (i = 0; i < NR_PATHS; i++) {
-		c->dev[i].lat_ns = ns;
-		c->dev[i].lat_stamp = now;
+		mpath_lat_of(&c->dev[i])->avg = ns;
+		mpath_lat_of(&c->dev[i])->stamp = now;
 	}
 	return c;
 }
@@ -1069,17 +1074,17 @@ static void paths_latency_fastest_and_decay(struct kunit *test)
 	struct paths_ctx *c = paths_latency_init(test, 4000);
 	int i;
 
-	c->dev[1].lat_ns = 1000;
-	c->dev[3].lat_ns = 1;
+	mpath_lat_of(&c->dev[1])->avg = 1000;
+	mpath_lat_of(&c->dev[3])->avg = 1;
 	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
 	/* measured: the completions of path 1 move its average */
 	for (i = 0; i < 64; i++)
 		mpath_device_note_latency(&c->dev[1], 16000);
-	KUNIT_EXPECT_GT(test, c->dev[1].lat_ns, 4000ULL);
+	KUNIT_EXPECT_GT(test, mpath_lat_of(&c->dev[1])->avg, 4000ULL);
 	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
 	/* path 2 was idle for a second: its 4 us count as 250 ns */
-	c->dev[0].lat_stamp = ktime_get_ns();
-	c->dev[2].lat_stamp = ktime_get_ns() - 4 * HALFLIFE;
+	mpath_lat_of(&c->dev[0])->stamp = ktime_get_ns();
+	mpath_lat_of(&c->dev[2])->stamp = ktime_get_ns() - 4 * HALFLIFE;
 	KUNIT_EXPECT_EQ(test, paths_find(c), 2);
 	/* failed paths are never chosen, however fast they look */
 	set_bit(MPATH_DEVICE_FAILED, &c->dev[2].flags);
@@ -1089,12 +1094,12 @@ static void paths_latency_fastest_and_decay(struct kunit *test)
 	 * idle for 4 half-lives are 6250 ns), and its next completion counts
 	 * from there: 1/8 of 1000 ns.
 	 */
-	c->dev[0].lat_ns = 100000;
-	c->dev[0].lat_stamp = ktime_get_ns() - 4 * HALFLIFE;
+	mpath_lat_of(&c->dev[0])->avg = 100000;
+	mpath_lat_of(&c->dev[0])->stamp = ktime_get_ns() - 4 * HALFLIFE;
 	mpath_device_lat_busy(&c->dev[0], ktime_get_ns());
-	KUNIT_EXPECT_EQ(test, c->dev[0].lat_ns, 6250ULL);
+	KUNIT_EXPECT_EQ(test, mpath_lat_of(&c->dev[0])->avg, 6250ULL);
 	mpath_device_note_latency(&c->dev[0], 1000);
-	KUNIT_EXPECT_EQ(test, c->dev[0].lat_ns, 6250ULL - 6250 / 8 + 1000 / 8);
+	KUNIT_EXPECT_EQ(test, mpath_lat_of(&c->dev[0])->avg, 6250ULL - 6250 / 8 + 1000 / 8);
 }
 
 /*
@@ -1110,16 +1115,16 @@ static void paths_latency_hung_path_loses(struct kunit *test)
 
 	set_bit(MPATH_DEVICE_FAILED, &c->dev[2].flags);
 	atomic_set(&c->dev[0].nr_active, 8);
-	c->dev[0].lat_stamp = ktime_get_ns() - 5ULL * NSEC_PER_SEC;
-	c->dev[1].lat_ns = 100000;
+	mpath_lat_of(&c->dev[0])->stamp = ktime_get_ns() - 5ULL * NSEC_PER_SEC;
+	mpath_lat_of(&c->dev[1])->avg = 100000;
 	atomic_set(&c->dev[1].nr_active, 16);
 	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
 	/* never measured: idle, it is tried; busy, the measured path wins */
-	c->dev[0].lat_ns = 0;
+	mpath_lat_of(&c->dev[0])->avg = 0;
 	atomic_set(&c->dev[0].nr_active, 0);
 	KUNIT_EXPECT_EQ(test, paths_find(c), 0);
 	atomic_set(&c->dev[0].nr_active, 1);
-	c->dev[0].lat_stamp = ktime_get_ns();
+	mpath_lat_of(&c->dev[0])->stamp = ktime_get_ns();
 	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
 }
 
@@ -1170,14 +1175,14 @@ static void paths_latency_remap_is_queue_depth(struct kunit *test)
 	struct paths_ctx *c = paths_latency_init(test, NSEC_PER_SEC);
 	int i;
 
-	c->dev[1].lat_ns = 1;
+	mpath_lat_of(&c->dev[1])->avg = 1;
 	atomic_set(&c->dev[0].nr_active, 3);
 	atomic_set(&c->dev[1].nr_active, 5);
 	/*
 	 * clone mode: the estimate wins, (5 + 1) x the time since path 1
 	 * last answered (a moment ago), against an idle path's second
 	 */
-	c->dev[1].lat_stamp = ktime_get_ns();
+	mpath_lat_of(&c->dev[1])->stamp = ktime_get_ns();
 	KUNIT_EXPECT_EQ(test, paths_find(c), 1);
 	c->head.mpdt = &paths_remap_tmpl;
 	/* remap mode: the idle path */

@@ -40,7 +40,7 @@
 #else
 #define MPATH_NS "LIBMULTIPATH"
 #endif
-#define MPATH_IMPORT_NS() MODULE_IMPORT_NS(MPATH_NS)
+/* a driver imports it with MPATH_IMPORT_NS() of <libmultipath/compat.h> */
 
 /*
  * Internals the KUnit suites test directly, exported (in a namespace of
