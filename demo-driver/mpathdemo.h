@@ -20,17 +20,18 @@
 struct mpdemo_probe;
 struct scsi_device;
 
-/**
- * enum mpdemo_checker - how mpathdemo finds out that a path is up again
- * @MPDEMO_CHECKER_NONE: it does not; paths are reinstated by hand.
- * @MPDEMO_CHECKER_DIRECTIO: a direct read of the path's device, as
- *	multipathd's directio checker.
- * @MPDEMO_CHECKER_NR: number of checkers (not a checker).
- */
 /* multipathd's polling_interval default */
 #define MPDEMO_DEFAULT_CHECK_SECS	5
 #define MPDEMO_MAX_CHECK_SECS		3600
 
+/**
+ * enum mpdemo_checker - how mpathdemo finds out that a path is up again
+ * @MPDEMO_CHECKER_NONE: it does not; paths are reinstated by hand.
+ * @MPDEMO_CHECKER_DIRECTIO: a direct read of the path's device, as
+ *	multipathd's directio checker (a TEST UNIT READY for a SCSI path
+ *	with an ALUA handler, as its tur checker).
+ * @MPDEMO_CHECKER_NR: number of checkers (not a checker).
+ */
 enum mpdemo_checker {
 	MPDEMO_CHECKER_NONE,
 	MPDEMO_CHECKER_DIRECTIO,
@@ -131,6 +132,8 @@ struct mpdemo_head {
  *	"change" until its check asks the array (mpdemo_alua_error_state()).
  * @hint_valid: the port answered a TEST UNIT READY with @hint_state while
  *	the handler reported @hint_raw, and still does: believe the port.
+ * @hint_state: see @hint_valid.
+ * @hint_raw: see @hint_valid.
  * @numa_node: configured node; NUMA_NO_NODE means the device's own node.
  * @fault: fault injection: fail every I/O of the path (pulled cable).
  * @dead: the device went away under us (holder ops, 6.5+).

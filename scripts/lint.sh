@@ -40,14 +40,15 @@ echo "== checkpatch --strict"
 "$cp_dir/scripts/checkpatch.pl" $cp_args --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON \
 	-f include/libmultipath/compat.h || rc=1
 
-echo "== kernel-doc (header and exported functions)"
-if ! "$cp_dir/scripts/kernel-doc" -none include/libmultipath/multipath.h src/*.c 2>&1 | tee /tmp/kdoc.$$ | grep -q . ; then
-	:
-else
-	cat /tmp/kdoc.$$
+echo "== kernel-doc (public headers, the library, the demo driver)"
+kdoc=$(mktemp)
+"$cp_dir/scripts/kernel-doc" -none include/libmultipath/*.h src/*.c \
+	demo-driver/*.c demo-driver/*.h > "$kdoc" 2>&1
+if [ -s "$kdoc" ]; then
+	cat "$kdoc"
 	rc=1
 fi
-rm -f /tmp/kdoc.$$
+rm -f "$kdoc"
 # every exported symbol needs a kernel-doc comment
 for sym in $(sed -n 's/^EXPORT_SYMBOL_NS_GPL(\([a-z_0-9]*\),.*/\1/p' src/*.c); do
 	# functions; exported objects are documented where they are declared
@@ -69,7 +70,8 @@ echo "== sparse (C=2, 6.1 headers)"
 if [ -s "$(matrix_root 6.1)/.mpath-kver" ]; then
 	MPATH_BUILD=$top/.build/sparse "$here/matrix/build.sh" 6.1 clean >/dev/null 2>&1
 	MPATH_BUILD=$top/.build/sparse "$here/matrix/build.sh" 6.1 C=2 CF=-D__CHECK_ENDIAN__ > "$top/.build/sparse.log" 2>&1 || rc=1
-	if grep -E '^/work/.*(warning|error):' "$top/.build/sparse.log" | grep -v '/probes/'; then
+	# the tree is built where build.sh mounts it in the kernel's root
+	if grep -E "^$MPATH_BUILD_MOUNT/.*(warning|error):" "$top/.build/sparse.log" | grep -v '/probes/'; then
 		rc=1
 	fi
 else

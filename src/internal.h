@@ -175,8 +175,14 @@ void mpath_chr_exit(void);
 int mpath_cdev_add(struct mpath_head *head);
 void mpath_cdev_del(struct mpath_head *head);
 
-/* src/pr.c */
+/* src/pr.c: the head's pr_ops */
 extern const struct pr_ops mpath_pr_ops;
+
+/* src/pr-paths.c: a registration per path */
+const struct pr_ops *mpath_dev_pr_ops(struct mpath_device *dev);
+int mpath_pr_register_all(struct mpath_head *head, u64 old_key, u64 new_key,
+			  u32 flags);
+int mpath_pr_release_all(struct mpath_head *head, u64 key, enum pr_type type);
 void mpath_pr_add_path(struct mpath_device *dev);
 void mpath_pr_work(struct work_struct *work);
 

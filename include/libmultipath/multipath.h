@@ -181,10 +181,12 @@ struct mpath_device;
  * registered on every path before it goes live, and again (from a work
  * item) on every path when a path is reinstated, so that a
  * registrants-only reservation keeps accepting writes after a failover.
- * Reserve, release, preempt, clear and the read operations go to the
- * selected path; so a Write Exclusive or Exclusive Access reservation
- * (not registrants-only, not all-registrants) is held by that path alone,
- * as with dm-multipath: use a registrants-only type with SCSI paths.
+ * Reserve, preempt, clear and the read operations go to the selected
+ * path; so a Write Exclusive or Exclusive Access reservation (not
+ * registrants-only, not all-registrants) is held by that path alone, as
+ * with dm-multipath: use a registrants-only type with SCSI paths.  Release
+ * goes to every usable path (the one holding the reservation releases it,
+ * the others answer as SPC-3 says: success without effect).
  *
  * MPATH_PR_SCOPE_HOST (NVMe): a registration belongs to the host, every
  * path shares it.  Every operation goes to the selected path only.

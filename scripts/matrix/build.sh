@@ -45,14 +45,15 @@ tar -C "$top" --exclude=./.git --exclude=./.build --exclude=./bench/results \
 # the modules only (not the userspace tool): "clean" cleans
 target=(modules)
 [ "${1:-}" = clean ] && target=()
-mkdir -p "$root/work"
+mkdir -p "$root$MPATH_BUILD_MOUNT"
 # A private mount namespace: /proc and /dev for objtool (7.2), the build
-# tree bind-mounted at /work, nothing leaks into the host's mount table.
+# tree bind-mounted at $MPATH_BUILD_MOUNT, nothing leaks into the host's
+# mount table.
 unshare -m --propagation private sh -c '
 	set -e
-	root=$1; out=$2; kv=$3; shift 3
+	root=$1; out=$2; kv=$3; mnt=$4; shift 4
 	mount -t proc proc "$root/proc"
 	mount --bind /dev "$root/dev"
-	mount --bind "$out" "$root/work"
-	exec chroot "$root" make -C /work KDIR=/usr/src/linux-headers-$kv "$@"
-' sh "$root" "$out" "$kv" "${target[@]}" "$@"
+	mount --bind "$out" "$root$mnt"
+	exec chroot "$root" make -C "$mnt" KDIR=/usr/src/linux-headers-$kv "$@"
+' sh "$root" "$out" "$kv" "$MPATH_BUILD_MOUNT" "${target[@]}" "$@"

@@ -6,6 +6,11 @@
 
 MPATH_CACHE=${MPATH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/libmultipath}
 
+# Where build.sh mounts the tree inside a kernel's root (the paths its
+# compiler messages name).
+# shellcheck disable=SC2034 # used by build.sh and lint.sh
+MPATH_BUILD_MOUNT=/work
+
 # All kernels "make check" boots by default, in order.  6.12-debug is
 # Debian's 6.12 source built with scripts/matrix/debug-kernel.config (KASAN, lockdep,
 # kmemleak, KUnit, fault injection) by scripts/matrix/debug-kernel.sh.
