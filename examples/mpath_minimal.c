@@ -16,7 +16,8 @@
  *
  * The numbers in the comments are the steps of "Driver life cycle" in
  * <libmultipath/multipath.h>.  Built with the tests (MPATH_TESTS=m),
- * never installed; tests/api/015 runs it.
+ * which tests/api/015 runs, and by DKMS against the installed library as
+ * the package mpath-minimal-dkms (examples/dkms.conf).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -37,6 +37,23 @@ built_for() {	# KVER
 	done
 	dkms status -m libmultipath -v "$ver" -k "$1" | grep -q ": installed" ||
 		{ dkms status; return 1; }
+	# what a driver built against the installed library links with
+	[ -s "/var/lib/dkms/libmultipath/$ver/$1/x86_64/Module.symvers" ] &&
+		grep -q 'mpath_head_init' "/var/lib/dkms/libmultipath/$ver/$1/x86_64/Module.symvers" ||
+		{ echo "  no Module.symvers of libmultipath for $1"; return 1; }
+}
+
+# the example driver, its own DKMS package built against the library
+example_built_for() {	# KVER
+	local f
+	f=$(ko "$1" mpath_minimal)
+	[ -n "$f" ] || { echo "  mpath_minimal.ko missing for $1"; return 1; }
+	modinfo -F depends "$f" | grep -qw libmultipath ||
+		{ echo "  $f does not depend on libmultipath"; return 1; }
+	modinfo -F import_ns "$f" | grep -q LIBMULTIPATH ||
+		{ echo "  $f imports no LIBMULTIPATH namespace"; return 1; }
+	dkms status -m mpath-minimal -v "$ver" -k "$1" | grep -q ": installed" ||
+		{ dkms status; return 1; }
 }
 
 # the root's package lists were dropped to save space
@@ -53,10 +70,13 @@ else
 fi
 dkms_deb=$(ls /build/libmultipath-dkms_"$ver"_all.deb 2>/dev/null)
 tool_deb=$(ls /build/mpathctl_"$ver"_amd64.deb 2>/dev/null)
-if [ -z "$dkms_deb" ] || [ -z "$tool_deb" ]; then
+ex_deb=$(ls /build/mpath-minimal-dkms_"$ver"_all.deb 2>/dev/null)
+if [ -z "$dkms_deb" ] || [ -z "$tool_deb" ] || [ -z "$ex_deb" ]; then
 	stop "packages named by VERSION $ver: $(ls /build/*.deb)"
 fi
-ok "libmultipath-dkms_${ver}_all.deb and mpathctl_${ver}_amd64.deb"
+ok "libmultipath-dkms_${ver}_all.deb, mpath-minimal-dkms_${ver}_all.deb and mpathctl_${ver}_amd64.deb"
+check "the example's package ships sources only" \
+	sh -c "! dpkg-deb -c $ex_deb | grep -qE '\.(ko|o)$'"
 # the dkms package carries the sources and dkms.conf, nothing built
 if dpkg-deb -c "$dkms_deb" | grep -qE '\.(ko|o)$'; then
 	fail "the dkms package ships built objects"
@@ -67,13 +87,15 @@ check "the dkms package ships dkms.conf" \
 	sh -c "dpkg-deb -c $dkms_deb | grep -q ./usr/src/libmultipath-$ver/dkms.conf"
 
 # 2. apt install: DKMS builds for the installed kernel (6.1)
-if apt-get install "${apt_opts[@]}" "$dkms_deb" "$tool_deb" > /tmp/install.log 2>&1; then
-	ok "apt install ./libmultipath-dkms ./mpathctl"
+if apt-get install "${apt_opts[@]}" "$dkms_deb" "$tool_deb" "$ex_deb" > /tmp/install.log 2>&1; then
+	ok "apt install ./libmultipath-dkms ./mpath-minimal-dkms ./mpathctl"
 else
 	tail -n 30 /tmp/install.log
 	stop "apt install"
 fi
 check "modules built and installed for $kv61" built_for "$kv61"
+check "the example driver built against the installed library for $kv61" \
+	example_built_for "$kv61"
 # the postinst hides dkms's steps: a build by hand shows them (CLEAN runs
 # first, on the fresh copy of the sources)
 if out=$(dkms build -m libmultipath -v "$ver" -k "$kv61" --force 2>&1) &&
@@ -135,7 +157,9 @@ kv612=$(basename "$(ls -d /usr/src/linux-headers-6.12.*-amd64 | head -n1)")
 kv612=${kv612#linux-headers-}
 [ -n "$kv612" ] || stop "no 6.12 headers after the upgrade"
 check "modules rebuilt by the kernel hook for $kv612" built_for "$kv612"
+check "the example rebuilt by the kernel hook for $kv612" example_built_for "$kv612"
 check "still installed for $kv61" built_for "$kv61"
+check "the example still installed for $kv61" example_built_for "$kv61"
 
 # 4. a kernel this code does not build for (one with the in-tree library,
 # here faked: 6.1's headers with CONFIG_LIBMULTIPATH=y) must not make the
@@ -156,7 +180,7 @@ else
 	cat /tmp/excl.log
 	fail "the kernel hook failed for an excluded kernel"
 fi
-if [ -z "$(ko "$fake" libmultipath)" ]; then
+if [ -z "$(ko "$fake" libmultipath)" ] && [ -z "$(ko "$fake" mpath_minimal)" ]; then
 	ok "nothing built for the excluded kernel"
 else
 	fail "built for a kernel with the in-tree library"
@@ -165,18 +189,20 @@ grep -i "exclusive\|exclud" /tmp/excl.log | head -n 3
 rm -rf /usr/src/linux-headers-"$fake" /lib/modules/"$fake"
 
 # 5. apt purge leaves nothing
-if apt-get purge "${apt_opts[@]}" libmultipath-dkms mpathctl > /tmp/purge.log 2>&1; then
+if apt-get purge "${apt_opts[@]}" mpath-minimal-dkms libmultipath-dkms mpathctl > /tmp/purge.log 2>&1; then
 	ok "apt purge"
 else
 	tail -n 30 /tmp/purge.log
 	fail "apt purge"
 fi
 left=$( {
-	ls -d /usr/src/libmultipath-* /var/lib/dkms/libmultipath 2>/dev/null
-	find /lib/modules -name 'libmultipath.ko*' -o -name 'mpathdemo.ko*' 2>/dev/null
+	ls -d /usr/src/libmultipath-* /var/lib/dkms/libmultipath \
+		/usr/src/mpath-minimal-* /var/lib/dkms/mpath-minimal 2>/dev/null
+	find /lib/modules -name 'libmultipath.ko*' -o -name 'mpathdemo.ko*' \
+		-o -name 'mpath_minimal.ko*' 2>/dev/null
 	ls /usr/sbin/mpathctl /lib/udev/rules.d/69-mpathdemo-paths.rules \
 		/lib/systemd/system/mpathdemo-restore.service 2>/dev/null
-	dpkg -l libmultipath-dkms mpathctl 2>/dev/null | awk '/^[a-z][a-z] / { print "dpkg:", $1, $2 }'
+	dpkg -l libmultipath-dkms mpath-minimal-dkms mpathctl 2>/dev/null | awk '/^[a-z][a-z] / { print "dpkg:", $1, $2 }'
 } )
 if [ -z "$left" ]; then
 	ok "nothing left after purge"
