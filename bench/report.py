@@ -1,11 +1,19 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Reduce the serial log of a "make bench" guest into results.
+"""Reduce the serial log of a "make bench" guest into results, and draw them.
 
-Writes <out>/results/<kernel>.json (every ratio with the per-round values
-it comes from), <out>/RESULTS.md (tables) and gnuplot PNGs in <out>/.
-Ratios are taken within one round (the configurations of a round run
-back to back), then summarised over the rounds as median and min-max.
+  report.py --kernel K --log SERIAL.LOG --out DIR [--load HOSTLOAD] [--rev REV]
+      reduce the log: write DIR/results/K.json (every ratio with the
+      per-round values it comes from), then DIR/RESULTS.md and the PNGs
+  report.py --json DIR/results/K.json --out DIR
+      no guest needed: redraw DIR/RESULTS.md and the PNGs from a results
+      JSON (the JSON is read, never written)
+
+Ratios are taken within one round (the configurations of a round run back
+to back), then summarised over the rounds as median and min-max.  The
+report and the plots are drawn from the JSON only, in both modes, so that
+the same JSON always gives the same RESULTS.md and PNGs (gnuplot's
+pngcairo writes no time stamp).
 """
 import argparse
 import base64
@@ -13,19 +21,775 @@ import gzip
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--kernel", required=True)
-ap.add_argument("--log", required=True)
+ap = argparse.ArgumentParser(description="make bench: reduce a guest's serial log, or redraw from its JSON")
+src = ap.add_mutually_exclusive_group(required=True)
+src.add_argument("--log", help="serial log of a make bench guest (bench/run.sh passes it)")
+src.add_argument("--json", help="results JSON written by an earlier --log run: only redraw RESULTS.md and the PNGs")
+ap.add_argument("--kernel", help="kernel name (the PNG and JSON names); with --json, the JSON's by default")
 ap.add_argument("--load", default="")
 ap.add_argument("--rev", default="unknown")
 ap.add_argument("--out", required=True)
 args = ap.parse_args()
+if args.log and not args.kernel:
+    ap.error("--log needs --kernel")
+
+BIN = 10      # ms, fio log_avg_msec
+SMOOTH = 5    # bins: 50 ms moving mean
+WARM = 500    # ms after the I/O started before the baseline is taken
+
+
+def summ(vals):
+    vals = [v for v in vals if v is not None]
+    if not vals:
+        return None
+    return {"median": statistics.median(vals), "min": min(vals), "max": max(vals),
+            "runs": [round(v, 4) for v in vals]}
+
+
+def engines_of(results):
+    """the engines of the runs of rounds > 0, libaio first"""
+    es = {e for byc in results.get("per_config", {}).values() for bye in byc.values() for e in bye}
+    return sorted(es, key=lambda e: (e != "libaio", e))
+
+
+# What the failover scenarios do to path 1 (tests/bench/bench, _fo_one)
+FO_WHAT = {
+    "err": "a path's device starts failing every read (EIO)",
+    "admin": "a path is failed by command",
+}
+FO_SHORT = {"err": "device fails every read (EIO)", "admin": "path failed by command"}
+FO_HOW = {"err": {"md": "", "dm": ""}, "admin": {"md": " (`fault fail`)", "dm": " (`fail_path`)"}}
+STACK = {"md": "mpathdemo", "dm": "dm-multipath"}
+
+
+def fo_what(cfg):
+    """what a failover configuration (mderr, dmadmin, ...) does to path 1"""
+    sys_, var = cfg[:2], cfg[2:]
+    return FO_WHAT[var] + FO_HOW[var].get(sys_, "") if var in FO_WHAT else cfg
+
+
+def fo_name(cfg):
+    return f"{STACK.get(cfg[:2], cfg[:2])}: {fo_what(cfg)}" if cfg[2:] in FO_WHAT else cfg
+
+
+# ------------------------------------------------------------- targets
+def targets(results):
+    """The target rows, from the results alone (the log and the JSON give the same)."""
+    out = []
+    engines = engines_of(results)
+
+    def tgt(name, val, thr, holds_if):
+        if val is None:
+            out.append({"target": name, "value": None, "holds": None})
+            return
+        out.append({"target": name, "value": round(val, 3), "threshold": thr,
+                    "holds": bool(holds_if(val, thr))})
+
+    def ge(v, t):
+        return v >= t
+
+    def le(v, t):
+        return v <= t
+
+    def med(d, name, e):
+        return d.get(name, {}).get(e, {}).get("median")
+
+    secs = results["sections"]
+    ovr = secs.get("overhead", {}).get("ratios", {})
+    unv = secs.get("uneven", {}).get("ratios", {})
+    for e in engines:
+        tgt(f"mpathdemo 1 path / raw null_blk >= 0.97 ({e})", med(ovr, "md1/raw", e), 0.97, ge)
+    rem = secs.get("remap", {}).get("ratios", {})
+    for e in engines:
+        tgt(f"remap mode (no clone), 1 path / the path device alone >= 0.99 ({e})",
+            med(rem, "remap1/ownraw", e), 0.99, ge)
+    tgt("mpathdemo 2 paths round-robin / dm-multipath bio mode >= 1.20 (libaio)",
+        med(ovr, "md2rr/dmbio", "libaio"), 1.20, ge)
+    tgt("mpathdemo 2 paths round-robin / dm-multipath request mode, scheduler none >= 1.50 (libaio)",
+        med(ovr, "md2rr/dmrqnone", "libaio"), 1.50, ge)
+    tgt("uneven paths: mpathdemo queue-depth / round-robin >= 2.0 (libaio)", med(unv, "mdqd/mdrr", "libaio"), 2.0, ge)
+    fsh = results["uneven_fast_share"].get("mdqd", {}).get("libaio")
+    tgt("uneven paths: queue-depth sends >= 95% of the I/O to the fast path (libaio)",
+        fsh["median"] if fsh else None, 0.95, ge)
+    lat = secs.get("latency", {}).get("ratios", {})
+    tgt("paths of 4x different latency: latency policy / queue-depth >= 1.4 (libaio)",
+        med(lat, "mdlat/mdqd", "libaio"), 1.4, ge)
+    fsum = secs.get("failover", {}).get("summary", {})
+    for cfg in sorted(fsum):
+        if not cfg.startswith("md"):
+            continue
+        for e in sorted(fsum[cfg]):
+            fs = fsum[cfg][e]
+            tgt(f"mpathdemo failover, {fo_what(cfg)}: fio errors == 0 ({e})",
+                fs["errors"]["max"] if fs["errors"] else None, 0, le)
+            worst = None if fs["never_recovered_rounds"] else (fs["recovery_ms"]["max"] if fs["recovery_ms"] else None)
+            tgt(f"mpathdemo failover, {fo_what(cfg)}: back to 90% IOPS within 10 ms, worst round, ms ({e})",
+                worst, 10, le)
+    sc = secs.get("scale", {})
+    qd = sc.get("cost_64_over_2", {}).get("queue-depth")
+    tgt("64 paths: queue-depth cost per I/O / 2 paths <= 1.5 (libaio)", qd["median"] if qd else None, 1.5, le)
+    mp = sc.get("per_path_bytes_at_256_cpus")
+    tgt("memory per path at 256 CPUs <= 4096 bytes (measured at 1 CPU + 255 x its per-CPU part)", mp, 4096, le)
+    for e, v in results["selfcheck"].items():
+        tgt(f"same configuration A/B (raw/raw) = 1.00 +- 0.02, every round ({e})",
+            max(abs(x - 1) for x in v["runs"]) + 1, 1.02, le)
+    return out
+
+
+def dump_json(results, path):
+    """indent=1 as always, but each failover series (hundreds of numbers)
+    on one line of its own"""
+    series = []
+    out = dict(results)
+    fo = results["sections"].get("failover")
+    if fo and fo.get("series"):
+        out["sections"] = dict(results["sections"])
+        fo2 = dict(fo)
+        fo2["series"] = {}
+        for cfg, bye in fo["series"].items():
+            for eng, byr in bye.items():
+                for rnd, s in byr.items():
+                    fo2["series"].setdefault(cfg, {}).setdefault(eng, {})[rnd] = dict(s, iops=f"@@SERIES{len(series)}@@")
+                    series.append(s["iops"])
+        out["sections"]["failover"] = fo2
+    text = json.dumps(out, indent=1, sort_keys=False)
+    for i, s in enumerate(series):
+        text = text.replace(json.dumps(f"@@SERIES{i}@@"), json.dumps(s, separators=(",", ":")), 1)
+    with open(path, "w") as f:
+        f.write(text + "\n")
+
+
+# ------------------------------------------------------------- report
+def render(results):
+    """RESULTS.md and the PNGs, from the results as the JSON holds them;
+    True if the method's self-check held"""
+    k = args.kernel or results["kernel"]
+    os.makedirs(args.out, exist_ok=True)
+
+    clock = results["clock"]
+    kver = results["kver"]
+    begin = results["guest"]
+    info = results["info"]
+    engines = engines_of(results)
+    secs = results["sections"]
+    prof = secs.get("profile", {}).get("stacks", {})
+    allocs = results.get("allocs_per_io", {})
+    selfcheck = results["selfcheck"]
+    stable = bool(selfcheck) and all(v["stable"] for v in selfcheck.values())
+    fo_sum = secs.get("failover", {}).get("summary", {})
+    fo_ser = secs.get("failover", {}).get("series", {})
+    VT = "virtual " if clock == "icount" else ""
+
+
+    def run_iops(sec, cfg, eng):
+        """round -> IOPS of a configuration's runs (rounds > 0) in the JSON"""
+        return {x["round"]: x["iops"] for x in secs.get(sec, {}).get("runs", {}).get(cfg, {}).get(eng, [])
+                if x["round"] > 0}
+
+
+    def ratio(sec, a, b, eng):
+        """a/b within each round in which both ran (as the reduction does)"""
+        if a == b:
+            return summ([1.0])
+        ra, rb = run_iops(sec, a, eng), run_iops(sec, b, eng)
+        return summ([ra[r] / rb[r] for r in sorted(ra) if r in rb and rb[r] > 0])
+
+
+    def info_ns(prefix, which):
+        """completion_nsec of the fast or slow path from the INFO line of a section"""
+        for i in info:
+            if i.startswith(prefix):
+                m = re.search(which + r" \S+ completion_nsec=(\d+)", i)
+                if m:
+                    return int(m.group(1))
+        return None
+
+
+    def ms_text(ns):
+        return f"{ns / 1e6:g} ms" if ns else "?"
+
+
+    # ------------------------------------------------------------- markdown
+    def fmt(s, nd=2):
+        if not s:
+            return "–"
+        return f"{s['median']:.{nd}f} ({s['min']:.{nd}f}–{s['max']:.{nd}f})"
+
+
+    md = []
+    md.append(f"# Benchmark results: kernel {k} ({kver})\n")
+    if clock == "icount":
+        method = ("One guest boot under QEMU TCG with **deterministic virtual time** (`-icount shift=0,sleep=off`: "
+                  "1 virtual ns per guest instruction, idle time skipped), one vCPU, 2 GiB on 2 NUMA nodes, "
+                  "slab debugging off. fio 4k random read, iodepth 32, one job, direct I/O, a fixed number of "
+                  "I/Os per run (fixed work, not fixed time). IOPS and ns per I/O are virtual: they measure "
+                  "the instructions each I/O costs (path length), independent of the host's load, and "
+                  "**not contention** (atomics and cache-line bouncing cost nothing extra under TCG; the "
+                  "allocation and call counts below do not depend on any clock). ")
+    else:
+        method = ("**Wall-clock mode** (`BENCH_CLOCK=wall`): QEMU TCG, 2 vCPUs, fio 2 jobs for a fixed time. "
+                  "Absolute IOPS depend on the host's load; only ratios within one round mean something. ")
+    md.append(f"Generated by `make bench KERNEL={k}` from tree `{results['rev']}` on {results['date']}. "
+              + method +
+              "Configurations run back to back in each round, order rotated each round; ratios are taken "
+              "within a round, then summarised as median (min–max) over the rounds. How to run it, and what "
+              "each section measures: [README, Benchmarks](../README.md#benchmarks); the guest's side is "
+              "[`tests/bench/bench`](../tests/bench/bench). This file and the plots are redrawn from "
+              f"`bench/results/{k}.json` by `bench/report.py --json bench/results/{k}.json --out bench`.\n")
+    if selfcheck:
+        md.append("**Self-check** (raw null_blk run twice per round as A and B, must be 1.00 ± 0.02 in every round): "
+                  + ", ".join(f"{e} {fmt(v, 4)} {'stable' if v['stable'] else '**UNSTABLE**'}" for e, v in selfcheck.items())
+                  + ".\n")
+    else:
+        md.append("**Self-check**: not run (no overhead section), so nothing here is known to be stable.\n")
+    md.append(f"Guest: `{begin}`\n")
+
+    md.append("## Targets\n\n| Target | Measured | Holds |\n|---|---|---|")
+    for t in results["targets"]:
+        v = t.get("why", "–") if t["value"] is None else t["value"]
+        h = "not measured" if t["holds"] is None else ("holds" if t["holds"] else "**does not hold**")
+        md.append(f"| {t['target']} | {v} | {h} |")
+    md.append("")
+
+    desc = {
+        "md1/raw": "mpathdemo 1 path / raw null_blk",
+        "md2rr/raw": "mpathdemo 2 paths round-robin / raw",
+        "dmbio/raw": "dm-multipath bio mode (rr, 2 paths) / raw",
+        "dmrq/raw": "dm-multipath request-based (rr, 2 paths, default scheduler) / raw",
+        "dmrqnone/raw": "dm-multipath request-based, scheduler none / raw",
+        "md2rr/dmbio": "mpathdemo 2 paths rr / dm-multipath bio",
+        "md2rr/dmrq": "mpathdemo 2 paths rr / dm-multipath rq (default scheduler)",
+        "md2rr/dmrqnone": "mpathdemo 2 paths rr / dm-multipath rq (scheduler none)",
+        "remap1/ownraw": "remap mode (no clone), 1 path / the path device alone",
+        "clone1/ownraw": "clone mode, 1 path / the path device alone",
+        "remap1/clone1": "remap mode / clone mode, 1 path",
+        "mdnuma/mdrr": "mpathdemo numa / mpathdemo round-robin",
+        "mdqd/mdrr": "mpathdemo queue-depth / mpathdemo round-robin",
+        "mdlat/mdqd": "mpathdemo latency / mpathdemo queue-depth",
+        "mdlat/mdrr": "mpathdemo latency / mpathdemo round-robin",
+        "dmrr/mdrr": "dm-mpath (bio) round-robin / mpathdemo round-robin",
+        "dmql/mdrr": "dm-mpath (bio) queue-length / mpathdemo round-robin",
+        "dmst/mdrr": "dm-mpath (bio) service-time / mpathdemo round-robin",
+        "mdqd/dmql": "mpathdemo queue-depth / dm-mpath queue-length",
+        "mdqd/dmst": "mpathdemo queue-depth / dm-mpath service-time",
+        "dmql/dmrr": "dm-mpath queue-length / dm-mpath round-robin",
+        "mdnvme/native": "mpathdemo rr over the 2 NVMe/TCP paths (nvme_core multipath=N) / native NVMe multipath rr (multipath=Y)",
+    }
+
+
+    def ratio_table(title, sec, text):
+        d = secs.get(sec)
+        if not d:
+            return
+        md.append(f"## {title}\n\n{text}\n")
+        md.append("| Ratio | " + " | ".join(engines) + " |\n|---|" + "---|" * len(engines))
+        for name, byeng in d["ratios"].items():
+            md.append(f"| {desc.get(name, name)} | " + " | ".join(fmt(byeng.get(e)) for e in engines) + " |")
+        md.append("")
+
+
+    NAMES = {"raw": "raw null_blk", "rawB": "raw null_blk (again, A/A)", "md1": "mpathdemo, 1 path",
+             "md2rr": "mpathdemo, 2 paths round-robin", "dmbio": "dm-multipath bio mode, rr, 2 paths",
+             "dmrq": "dm-multipath request mode, rr, 2 paths, mq-deadline",
+             "dmrqnone": "dm-multipath request mode, rr, 2 paths, scheduler none",
+             "native": "NVMe native multipath rr", "mdnvme": "mpathdemo rr over NVMe/TCP paths",
+             "mdnuma": "mpathdemo numa", "mdrr": "mpathdemo round-robin", "mdqd": "mpathdemo queue-depth",
+             "mdlat": "mpathdemo latency",
+             "ownraw": "mpath_owned path device alone", "remap1": "mpath_owned head, remap mode, 1 path",
+             "clone1": "mpath_owned head, clone mode, 1 path",
+             "dmrr": "dm-multipath round-robin", "dmql": "dm-multipath queue-length",
+             "dmst": "dm-multipath service-time", "rawfast": "fast path alone", "rawslow": "slow path alone"}
+    for _c in ("mderr", "mdadmin", "dmerr", "dmadmin"):
+        NAMES[_c] = fo_name(_c)
+
+
+    def config_table(sec):
+        pc = results["per_config"].get(sec)
+        if not pc:
+            return
+        md.append(f"| configuration | engine | IOPS ({VT}time) | {VT}ns per I/O | guest sys+irq+softirq ns per I/O |")
+        md.append("|---|---|---|---|---|")
+        for cfg in pc:
+            for e in engines:
+                x = pc[cfg].get(e)
+                if x:
+                    md.append(f"| {NAMES.get(cfg, cfg)} | {e} | {fmt(x['iops'], 0)} | {fmt(x['ns_per_io'], 0)} | "
+                              f"{fmt(x['cpu_ns_per_io'], 0)} |")
+        md.append("")
+
+
+    def fast_share_line(key):
+        """the share of the I/O each mpathdemo policy sent to the fast path"""
+        shares = results[key]
+        if any(v for c in shares.values() for v in c.values()):
+            md.append("Share of the I/O each mpathdemo policy sent to the fast path: " + "; ".join(
+                f"{NAMES[c]} {e} {fmt(v)}" for c, byE in shares.items() for e, v in byE.items() if v) + ".\n")
+
+
+    def cap(s):
+        return s[:1].upper() + s[1:]
+
+
+    def figure(fname, alt, caption):
+        """a plot and the one line that says what to look at"""
+        md.append(f"![{alt}]({fname})\n\n*{caption}*\n")
+
+
+    slow_ns = info_ns("uneven:", "slow")
+    lat_f, lat_s = info_ns("latency:", "fast"), info_ns("latency:", "slow")
+
+    ratio_table("1. Overhead", "overhead",
+                "Paths are two null_blk devices (module defaults: softirq completion, no latency); raw is "
+                "nullb0 alone. dm-multipath tables as `_dm_up` in `tests/bench/bench` builds them "
+                "(`multipath 2 queue_mode bio 0 1 1 round-robin 0 2 1 /dev/nullb0 1 /dev/nullb1 1` in bio mode, "
+                "no features in request mode), created and "
+                "removed around each run so that every stack uses the same two paths.")
+    config_table("overhead")
+    if "overhead" in secs:
+        figure(f"overhead-{k}.png", "Overhead: IOPS of each stack / raw null_blk",
+               "Each stack's IOPS as a fraction of raw null_blk's in the same round (1.00 = costs nothing): "
+               "how far a bar falls below 1.00 is what the stack costs per I/O; compare the mpathdemo bars "
+               "with the dm-multipath ones.")
+    ratio_table("1b. Remap mode (a driver that owns its paths)", "remap",
+                "`tests/kmod/mpath_owned.ko`: a driver whose paths are its own in-memory block devices "
+                "(256 MiB, bio-based, completing in the submitter's context) under its own head with one "
+                "path. In remap mode the head sends the bio itself to the path, as NVMe does, and the path "
+                "hands it back through `mpath_bio_endio()`; in clone mode the library clones each bio, as "
+                "it must for paths another driver owns (mpathdemo's). The module is reloaded with the "
+                "mode each run needs.")
+    config_table("remap")
+    ratio_table("2. NVMe native multipath", "nvme",
+                "nvmet-tcp on 127.0.0.1 with two ports over one null_blk namespace. `nvme_core` is a module on "
+                "Debian, so both runs are in the same boot: the NVMe modules are unloaded and reloaded with "
+                "`multipath=Y` (native, iopolicy round-robin) or `multipath=N` (two plain namespaces, stacked "
+                "by mpathdemo round-robin) before every run.")
+    config_table("nvme")
+    ratio_table("3. Uneven paths: one fast, one slow", "uneven",
+                "Path 0 is a fast null_blk (nullb0, NUMA node 0 for mpathdemo), path 1 a null_blk with "
+                f"`irqmode=2 completion_nsec` (the slow path: every I/O takes {ms_text(slow_ns)}, node 1). "
+                "dm-multipath in bio mode (the comparable stack).")
+    config_table("uneven")
+    fast_share_line("uneven_fast_share")
+    if "uneven" in secs:
+        figure(f"uneven-{k}.png", "Uneven paths: IOPS per policy",
+               "IOPS of each policy over one fast and one slow path; the label on a bar is its fraction of the "
+               "best configuration's IOPS (same engine, same round). Policies that keep the I/O off the slow "
+               "path reach about 1.00×; round-robin sends half of it there and runs at the slow path's pace.")
+    ratio_table("3b. Paths of 4x different latency", "latency",
+                "Two null_blk paths completing by timer (`irqmode=2`) after `lat_ns` and 4 x `lat_ns` "
+                f"({ms_text(lat_f)} and {ms_text(lat_s)}), "
+                "without queueing of their own, both on node 0; mpathdemo's latency policy against its "
+                "queue-depth and round-robin at fio's fixed depth (all I/O on the fast path is the best split).")
+    config_table("latency")
+    fast_share_line("latency_fast_share")
+    if "latency" in secs:
+        figure(f"latency-{k}.png", "Paths of 4x different latency: IOPS and fast-path share per policy",
+               "Left, the IOPS of each policy with the fraction of the best as label; right, the share of the I/O "
+               "it sent to the fast path. The more of the I/O on the fast path, the more IOPS at the same depth.")
+    if fo_sum:
+        md.append("## 4. Failover: a path fails under load, then comes back\n")
+        rounds = [r for bye in fo_sum.values() for x in bye.values() for r in x["rounds"].values()]
+        if all("tstart_rel" in r for r in rounds):
+            after = statistics.median([-r["tstart_rel"] / 1e3 for r in rounds])
+        else:
+            # a JSON written before the rounds kept it: the guest's setting
+            m = re.search(r"mpbench\.fo_fail=(\d+)", " ".join(info))
+            after = float(m.group(1)) if m else (2.0 if clock == "icount" else 5.0)
+        back = statistics.median([r["tback_rel"] / 1e3 for r in rounds])
+        method_text = secs["failover"]["method"]
+        # JSONs written before the text was corrected: the baseline started
+        # WARM (500) ms after the I/O then too
+        method_text = method_text.replace("baseline = mean from 1 s after I/O started",
+                                          f"baseline = mean from {WARM} ms after I/O started")
+        md.append("Four 64 MiB null_blk paths (configfs), round-robin on both stacks (dm-multipath in bio mode). "
+                  f"Path 1 fails {after:.1f} s after the I/O starts and comes back {back:.1f} s later"
+                  + (" (virtual time)" if clock == "icount" else "") + ", in two ways:\n")
+        md.append(f"- **{cap(FO_WHAT['err'])}** (*err* in the JSON): the whole of path 1 becomes null_blk bad "
+                  "blocks in one write, so every read on it fails with EIO at once (no table swap, no suspend): the "
+                  "stack must see the errors and fail over by itself. When it comes back the bad blocks are cleared "
+                  "and the path reinstated (mpathdemo `fault none`, dm-multipath `reinstate_path`).")
+        md.append(f"- **{cap(FO_WHAT['admin'])}** (*admin* in the JSON): mpathdemo `fault fail`, which also "
+                  "fails the bios in flight on it, like a pulled cable; dm-multipath's `fail_path` message. It comes "
+                  "back with `fault none` / `reinstate_path`.\n")
+        md.append(method_text + ". The recovery time moves in 10 ms steps from the first 10 ms boundary after "
+                  "the failure: under 10 ms means the first 50 ms window after the failure was already at 90%.\n")
+        md.append("| Stack: what happens to path 1 | engine | fio errors | back to 90% after failure (ms) | IOPS in the 1 s after failure (% of baseline) | back to 90% after reinstate (ms) | max clat around failure (ms) | run p99 clat (ms) | max / p99 | steady 50 ms windows < 90% |")
+        md.append("|---|---|---|---|---|---|---|---|---|---|")
+        for cfg in sorted(fo_sum):
+            for e in engines:
+                x = fo_sum[cfg].get(e)
+                if not x:
+                    continue
+
+                def ms(s):
+                    return None if not s else {kk: (v / 1e3 if isinstance(v, (int, float)) else [y / 1e3 for y in v])
+                                               for kk, v in s.items()}
+
+                nr = f" (never in rounds {x['never_recovered_rounds']})" if x["never_recovered_rounds"] else ""
+                md.append(f"| {NAMES.get(cfg, cfg)} | {e} | {fmt(x['errors'], 0)} | {fmt(x['recovery_ms'], 0)}{nr} | {fmt(x['first_second_pct'], 0)} | "
+                          f"{fmt(x['recovery_after_reinstate_ms'], 0)} | {fmt(ms(x['clat_max_fail_us']), 1)} | {fmt(ms(x['clat_p99_run_us']), 1)} | "
+                          f"{fmt(x['spike_over_p99'])} | {fmt(x['steady_windows_below_90pct'])} |")
+        md.append("")
+        figure(f"failover-recovery-{k}.png", "Failover: time back to 90% of the IOPS, every round",
+               "Every round's time from the failure (left) and from the reinstate (right) until a 50 ms window "
+               "is back at 90% of the pre-failure IOPS, per stack and engine; the bar is the median. mpathdemo's "
+               "target is the dashed 10 ms line.")
+        if fo_ser:
+            figure(f"failover-{k}.png", "Failover: IOPS around the failure and the reinstate",
+                   "IOPS in % of the pre-failure mean, every round (libaio): the whole run (left, 50 ms mean), then "
+                   "zoomed to milliseconds around the failure (middle) and the reinstate (right, 10 ms bins); "
+                   "look for how long the curves stay under the 90% line, and at the marks of each round's recovery.")
+        else:
+            md.append("The IOPS timeline around the failure is drawn from the per-round IOPS series, which this "
+                      "JSON does not hold (it was written before `report.py` kept them): the next `make bench` "
+                      f"draws it as `failover-{k}.png`.\n")
+    if prof:
+        md.append("## 5. Where the time goes (ftrace)\n\n" + secs["profile"]["method"] + ".\n")
+        for st, fns in prof.items():
+            # I/Os in the trace: calls of the submission entry point
+            nio = max([v["calls"] for f, v in fns.items() if f.startswith("TOTAL:") and "submit" in f] or [0])
+            md.append(f"**{NAMES.get(st, st)}**\n\n| function | calls | calls per I/O | mean µs | total ms |\n|---|---|---|---|---|")
+            for f, v in sorted(fns.items(), key=lambda kv: -kv[1]["calls"] * kv[1]["mean_us"])[:14]:
+                per = f"{v['calls'] / nio:.2f}" if nio else "–"
+                md.append(f"| `{f}` | {v['calls']} | {per} | {v['mean_us']:.2f} | {v['calls'] * v['mean_us'] / 1e3:.1f} |")
+            md.append("")
+    if allocs:
+        md.append("**Slab allocations per I/O** (kmem_cache_alloc + kmalloc trace events over 20000 libaio I/Os, "
+                  "not clock dependent): " + ", ".join(f"{NAMES.get(kk, kk)} {v:.2f}" for kk, v in allocs.items() if v is not None) + ".\n")
+    sc = secs.get("scale")
+    if sc:
+        md.append("## 6. Scale\n")
+        md.append("Configfs null_blk devices (not memory backed); the devices' own memory is measured before the "
+                  "heads are made and left out. Memory from `/proc/meminfo` deltas (MemFree, all of it: the "
+                  "library and mpathdemo's configfs and sysfs objects; Percpu for the part that grows with the "
+                  "number of CPUs, the guest has one). Times in "
+                  + ("virtual" if clock == "icount" else "wall") + " time, through configfs from a shell.\n")
+        b, m = sc.get("paths"), sc.get("heads")
+        if b:
+            md.append(f"- one head, {b['n']} paths: created in {b['create_us'] / 1e3:.1f} ms, torn down in "
+                      f"{sc.get('teardown_paths', {}).get('us', 0) / 1e3:.1f} ms")
+        if m:
+            md.append(f"- {m['n']} heads of one path: created in {m['create_us'] / 1e3:.1f} ms, torn down in "
+                      f"{sc.get('teardown_heads', {}).get('us', 0) / 1e3:.1f} ms")
+        if "per_head_bytes" in sc:
+            md.append(f"- memory per head (with its one path): {sc['per_head_bytes']:.0f} bytes")
+        if "per_path_bytes" in sc:
+            md.append(f"- memory per path: {sc['per_path_bytes']:.0f} bytes at 1 CPU, of which "
+                      f"{sc['per_path_percpu_bytes_per_cpu']:.0f} per CPU; at 256 CPUs about "
+                      f"{sc['per_path_bytes_at_256_cpus']:.0f} bytes")
+        for pol, v in sc.get("cost_64_over_2", {}).items():
+            md.append(f"- {pol}: cost per I/O with 64 paths / with 2 paths {fmt(v)}")
+        md.append("")
+    if info:
+        md.append("## Run notes\n\n" + "\n".join(f"- `{i}`" for i in info) + "\n")
+
+    with open(os.path.join(args.out, "RESULTS.md"), "w") as f:
+        f.write("\n".join(md) + "\n")
+
+
+    # ------------------------------------------------------------- plots
+    # gnuplot's pngcairo: fixed pixel sizes, no time stamp in the file
+    MDC, DMC, RAWC = "#1f77b4", "#d62728", "#7f7f7f"
+
+
+    def color_of(cfg):
+        return RAWC if cfg.startswith(("raw", "own")) else (DMC if cfg.startswith("dm") else MDC)
+
+
+    def gnuplot(script):
+        try:
+            subprocess.run(["gnuplot"], input=script.encode(), check=True)
+        except Exception as e:
+            print(f"report: gnuplot failed: {e}", file=sys.stderr)
+
+
+    def q(s):
+        """a gnuplot double-quoted string (\\n in s is a line break)"""
+        return '"' + s.replace('"', '\\"') + '"'
+
+
+    tmp = tempfile.mkdtemp(prefix="bench-plot.")
+
+
+    def head(fname, w, h):
+        return [f"set terminal pngcairo noenhanced size {w},{h} font ',10'",
+                f"set output {q(os.path.join(args.out, fname))}"]
+
+
+    def bar_panel(s, fn, cfgs, ticks, ymax, ylabel, title, refs=()):
+        """one panel of bars: fn rows 'x median min max label color'"""
+        s += [f"set title {q(title)}", f"set ylabel {q(ylabel)}",
+              "set style fill solid 0.75 border -1", "set boxwidth 0.7", "unset key",
+              f"set xrange [-0.6:{len(cfgs) - 0.4}]", f"set yrange [0:{ymax}]",
+              "set grid ytics", "set xtics nomirror scale 0", "set bmargin 4",
+              "set xtics (" + ", ".join(f"{q(ticks[c])} {i}" for i, c in enumerate(cfgs)) + ")",
+              "unset arrow", "unset label"]
+        for i, (y, text) in enumerate(refs):
+            s += [f"set arrow {i + 1} from graph 0, first {y} to graph 1, first {y} nohead dt 2 lw 1.5 lc rgb 'black'",
+                  f"set label {i + 1} {q(text)} at graph 0.01, first {y} offset 0,0.7 tc rgb 'black'"]
+        s.append(f"plot '{fn}' using 1:2:(0.7):6 with boxes lc rgb variable, "
+                 f"'' using 1:3:(0):($4-$3) with vectors nohead lw 2 lc rgb 'black', "
+                 f"'' using 1:4:5 with labels offset 0,0.8")
+
+
+    def write_rows(name, rows):
+        fn = os.path.join(tmp, name)
+        with open(fn, "w") as f:
+            for r in rows:
+                f.write(" ".join(str(x) for x in r) + "\n")
+        return fn
+
+
+    def policy_bars(sec, cfgs, ticks, fname, title, subtitle):
+        """absolute IOPS per configuration, one panel per engine; the label of
+        a bar is its ratio to the best configuration of that engine"""
+        pc = results["per_config"].get(sec, {})
+        engs = [e for e in engines if any(pc.get(c, {}).get(e) for c in cfgs)]
+        if not engs:
+            return
+        fast = secs[sec]["runs"].get("rawfast", {})
+        top = max(pc[c][e]["iops"]["max"] for c in cfgs for e in engs if pc.get(c, {}).get(e))
+        top = max([top] + [x["iops"] for e in engs for x in fast.get(e, [])])
+        ymax = round(top / 1000 * 1.18, 1)
+        s = head(fname, 1100, 330 * len(engs) + 90)
+        s.append(f"set multiplot layout {len(engs)},1 title " + q(title + "\\n" + subtitle))
+        for e in engs:
+            have = [c for c in cfgs if pc.get(c, {}).get(e)]
+            best = max(have, key=lambda c: pc[c][e]["iops"]["median"])
+            rows = []
+            for i, c in enumerate(cfgs):
+                x = pc.get(c, {}).get(e)
+                if not x:
+                    continue
+                r = ratio(sec, c, best, e)
+                lab = f"{r['median']:.2f}×" if r else "?"
+                rows.append((i, x["iops"]["median"] / 1000, x["iops"]["min"] / 1000, x["iops"]["max"] / 1000,
+                             q(lab), int(color_of(c)[1:], 16)))
+            refs = [(x["iops"] / 1000, f"{NAMES['rawfast']} ({x['iops'] / 1000:.0f}k IOPS)") for x in fast.get(e, [])]
+            bar_panel(s, write_rows(f"{sec}.{e}.dat", rows), cfgs, ticks, ymax,
+                      f"thousand IOPS ({VT}time)", f"fio engine {e}", refs[:1])
+        s.append("unset multiplot")
+        gnuplot("\n".join(s) + "\n")
+
+
+    if "uneven" in secs:
+        policy_bars("uneven", ["mdnuma", "mdrr", "mdqd", "dmrr", "dmql", "dmst"],
+                    {"mdnuma": "mpathdemo\\nnuma", "mdrr": "mpathdemo\\nround-robin", "mdqd": "mpathdemo\\nqueue-depth",
+                     "dmrr": "dm-multipath\\nround-robin", "dmql": "dm-multipath\\nqueue-length",
+                     "dmst": "dm-multipath\\nservice-time"},
+                    f"uneven-{k}.png",
+                    f"Uneven paths: a fast null_blk and one completing each I/O after {ms_text(slow_ns)}",
+                    "bars: median IOPS (blue mpathdemo, red dm-multipath bio mode), black line: min-max; "
+                    "label: IOPS / the best configuration's, same round")
+
+    if "overhead" in secs:
+        cfgs = ["raw", "md1", "md2rr", "dmbio", "dmrq", "dmrqnone"]
+        ticks = {"raw": "raw\\nnull_blk", "md1": "mpathdemo\\n1 path", "md2rr": "mpathdemo\\n2 paths rr",
+                 "dmbio": "dm-multipath\\nbio mode", "dmrq": "dm-multipath rq\\nmq-deadline",
+                 "dmrqnone": "dm-multipath rq\\nscheduler none"}
+        engs = [e for e in engines if run_iops("overhead", "raw", e)]
+        s = head(f"overhead-{k}.png", 1100, 330 * max(1, len(engs)) + 90)
+        s.append(f"set multiplot layout {max(1, len(engs))},1 title "
+                 + q("Overhead: IOPS of each stack / raw null_blk's (same round), two null_blk paths\\n"
+                     "bars and label: median ratio over the rounds, black line: min-max (1.00 = the stack costs nothing)"))
+        for e in engs:
+            rows = []
+            for i, c in enumerate(cfgs):
+                r = ratio("overhead", c, "raw", e)
+                if r:
+                    rows.append((i, r["median"], r["min"], r["max"], q(f"{r['median']:.2f}"), int(color_of(c)[1:], 16)))
+            bar_panel(s, write_rows(f"overhead.{e}.dat", rows), cfgs, ticks, 1.2,
+                      "IOPS / raw null_blk IOPS", f"fio engine {e}")
+        s.append("unset multiplot")
+        gnuplot("\n".join(s) + "\n")
+
+    if "latency" in secs:
+        cfgs = ["mdlat", "mdqd", "mdrr"]
+        ticks = {"mdlat": "latency", "mdqd": "queue-depth", "mdrr": "round-robin"}
+        pc = results["per_config"].get("latency", {})
+        engs = [e for e in engines if any(pc.get(c, {}).get(e) for c in cfgs)]
+        s = head(f"latency-{k}.png", 1200, 480)
+        s.append("set multiplot layout 1,2 title " + q(
+            f"Paths of 4x different latency: a null_blk completing after {ms_text(lat_f)} and one after "
+            f"{ms_text(lat_s)}, mpathdemo's policies, fio at a fixed depth"))
+        for e in engs[:1]:
+            have = [c for c in cfgs if pc.get(c, {}).get(e)]
+            best = max(have, key=lambda c: pc[c][e]["iops"]["median"])
+            rows, share = [], []
+            for i, c in enumerate(cfgs):
+                x = pc.get(c, {}).get(e)
+                if not x:
+                    continue
+                r = ratio("latency", c, best, e)
+                rows.append((i, x["iops"]["median"] / 1000, x["iops"]["min"] / 1000, x["iops"]["max"] / 1000,
+                             q(f"{r['median']:.2f}× best" if r else "?"), int(MDC[1:], 16)))
+                fsh = results["latency_fast_share"].get(c, {}).get(e)
+                if fsh:
+                    share.append((i, 100 * fsh["median"], 100 * fsh["min"], 100 * fsh["max"],
+                                  q(f"{100 * fsh['median']:.0f}%"), int("2ca02c", 16)))
+            top = max(r[3] for r in rows)
+            bar_panel(s, write_rows(f"latency.{e}.dat", rows), cfgs, ticks, round(top * 1.18, 1),
+                      f"thousand IOPS ({VT}time), median, min-max", f"IOPS per policy ({e}); label: IOPS / the best's")
+            if share:
+                bar_panel(s, write_rows(f"latency.share.{e}.dat", share), cfgs, ticks, 118,
+                          "% of the I/O sent to the fast path",
+                          f"Share of the I/O sent to the {ms_text(lat_f)} path ({e}): 100% is the best split")
+        s.append("unset multiplot")
+        gnuplot("\n".join(s) + "\n")
+
+
+    def fo_cfgs(var):
+        return [c for c in ("md" + var, "dm" + var) if c in fo_sum]
+
+
+    if fo_sum:
+        # every round's recovery time, per stack and engine, one row per variant
+        rows_of = [(c, e) for c in ("md", "dm") for e in engines]
+        vars_ = [v for v in ("err", "admin") if fo_cfgs(v)]
+        n = len(rows_of)
+        allv = [v for c in fo_sum.values() for x in c.values()
+                for key in ("recovery_ms", "recovery_after_reinstate_ms") if x[key] for v in x[key]["runs"]]
+        xmax = max(15, max(allv or [0]) + 3)
+        s = head(f"failover-recovery-{k}.png", 1300, 330 * len(vars_) + 60)
+        s.append(f"set multiplot layout {len(vars_)},2 title "
+                 + q("Failover: time until the IOPS are back to 90% of the pre-failure mean (first 50 ms window), "
+                     f"every round ({VT}time)\\ndots: rounds; bar: median"))
+        for var in vars_:
+            for key, what, target in (("recovery_ms", "after the failure", 10),
+                                      ("recovery_after_reinstate_ms", "after the reinstate", None)):
+                pts, medl = [], []
+                for i, (c, e) in enumerate(rows_of):
+                    x = fo_sum.get(c + var, {}).get(e)
+                    if not x:
+                        continue
+                    y = n - 1 - i
+                    col = int((MDC if c == "md" else DMC)[1:], 16)
+                    rr = [x["rounds"][r][key] for r in sorted(x["rounds"], key=int)]
+                    for j, v in enumerate(rr):
+                        if v is not None:
+                            pts.append((v, y + (j - (len(rr) - 1) / 2) * 0.1, col))
+                    if x[key]:
+                        medl.append((x[key]["median"], y - 0.35, 0, 0.7, col))
+                s += [f"set title {q(FO_SHORT[var] + ': ' + what)}",
+                      f"set xlabel {q(f'ms ({VT}time) until back to 90% IOPS')}", "unset ylabel",
+                      f"set xrange [-0.5:{xmax}]", f"set yrange [-0.6:{n - 0.1}]", "unset key",
+                      "set ytics (" + ", ".join(f"{q(STACK[c] + ', ' + e)} {n - 1 - i}"
+                                                for i, (c, e) in enumerate(rows_of)) + ")",
+                      "set xtics 1", "set grid xtics", "unset arrow", "unset label"]
+                if target:
+                    s += [f"set arrow 1 from {target}, graph 0 to {target}, graph 1 nohead dt 2 lw 2 lc rgb 'black'",
+                          f"set label 1 {q(f'mpathdemo target: {target} ms')} at {target}, graph 1 offset 0.5,-0.8 tc rgb 'black'"]
+                plot = []
+                if pts:
+                    plot.append(f"'{write_rows(f'fo.{var}.{key}.pts', pts)}' using 1:2:3 with points pt 7 ps 1.1 lc rgb variable")
+                if medl:
+                    plot.append(f"'{write_rows(f'fo.{var}.{key}.med', medl)}' using 1:2:3:4:5 with vectors nohead lw 3 lc rgb variable")
+                s.append("plot " + (", ".join(plot) if plot else "NaN notitle"))
+        s.append("unset multiplot")
+        gnuplot("\n".join(s) + "\n")
+
+    if fo_ser:
+        # IOPS in % of the pre-failure mean: the whole run, and zoomed (ms) on
+        # the failure and on the reinstate; libaio rounds (or the first engine)
+        vars_ = [v for v in ("err", "admin") if fo_cfgs(v)]
+        ZOOM = (-60, 160)  # ms around the event
+        s = head(f"failover-{k}.png", 1500, 380 * len(vars_) + 40)
+        s.append(f"set multiplot layout {len(vars_)},3 title "
+                 + q(f"Failover: IOPS in % of the pre-failure mean, every round ({VT}time); path 1 of 4 fails at 0"))
+        for var in vars_:
+            curves = {"all": [], "fail": [], "back": []}
+            tback = None
+            for c in fo_cfgs(var):
+                eng = "libaio" if "libaio" in fo_ser.get(c, {}) else next(iter(fo_ser.get(c, {})), None)
+                if not eng:
+                    continue
+                col = MDC if c.startswith("md") else DMC
+                summ_c = fo_sum[c][eng]
+                for j, rnd in enumerate(sorted(fo_ser[c][eng], key=int)):
+                    ser = fo_ser[c][eng][rnd]
+                    rd = summ_c["rounds"][rnd]
+                    base = rd["iops_baseline"]
+                    if not base:
+                        continue
+                    pct = [100 * v / base for v in ser["iops"]]
+                    ts = [ser["t0_ms"] + i * ser["bin_ms"] for i in range(len(pct))]
+                    tback = rd["tback_rel"]
+                    # the whole run: 50 ms moving mean, at the window's middle
+                    mov = [(ts[i] + SMOOTH * ser["bin_ms"] / 2, sum(pct[i:i + SMOOTH]) / SMOOTH)
+                           for i in range(len(pct) - SMOOTH + 1)]
+                    fa = write_rows(f"fo.{c}.{rnd}.all", [(f"{t / 1000:.3f}", f"{v:.1f}") for t, v in mov])
+                    fb = write_rows(f"fo.{c}.{rnd}.bins", [(t, f"{v:.1f}") for t, v in zip(ts, pct)])
+                    first = j == 0
+                    stack = STACK[c[:2]]
+                    curves["all"].append(f"'{fa}' using 1:2 with lines lw 1 lc rgb '{col}' "
+                                         + (f"title {q(stack)}" if first else "notitle"))
+                    for ev, key, t0 in (("fail", "recovery_ms", 0), ("back", "recovery_after_reinstate_ms", tback)):
+                        fz = fb if ev == "fail" else write_rows(f"fo.{c}.{rnd}.bins.back",
+                                                                [(t - tback, f"{v:.1f}") for t, v in zip(ts, pct)])
+                        r = summ_c[key]
+                        lab = f"{stack}: {fmt(r, 0)}" if r else stack
+                        curves[ev].append(f"'{fz}' using 1:2 with steps lw 1 lc rgb '{col}' "
+                                          + (f"title {q(lab)}" if first else "notitle"))
+                        if rd[key] is not None:
+                            curves[ev].append(f"'{write_rows(f'fo.{c}.{rnd}.{ev}.rec', [(rd[key], 90)])}' using 1:2 "
+                                              f"with points pt 13 ps 1.6 lc rgb '{col}' notitle")
+            if not curves["all"]:
+                continue
+            tb = (tback or 0) / 1000
+            common = ["set grid", "set yrange [0:130]", "set ytics 10",
+                      "set ylabel 'IOPS, % of the pre-failure mean'", "set key bottom right box opaque samplen 2",
+                      "unset arrow", "unset label",
+                      "set arrow 9 from graph 0, first 90 to graph 1, first 90 nohead dt 2 lw 2 lc rgb 'black'",
+                      "set label 9 '90%' at graph 0.01, first 90 offset 0,-0.9 tc rgb 'black'"]
+            s += common + [f"set title {q(f'{FO_SHORT[var]}: whole run, {eng} (50 ms mean)')}", "set key notitle",
+                           f"set xlabel {q(f's ({VT}time) since the failure')}", "set xtics autofreq", "set xrange [*:*]",
+                           "set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 3 lc rgb 'black'",
+                           f"set arrow 2 from {tb}, graph 0 to {tb}, graph 1 nohead dt 3 lc rgb 'black'",
+                           "set label 1 'fails' at 0, graph 0.97 offset 0.5,0",
+                           f"set label 2 'back' at {tb}, graph 0.97 offset 0.5,0",
+                           "plot " + ", ".join(curves["all"])]
+            for ev, what in (("fail", "zoom on the failure"), ("back", "zoom on the reinstate")):
+                s += common + [f"set title {q(f'{FO_SHORT[var]}: {what} (10 ms bins)')}",
+                               f"set xlabel {q(f'ms ({VT}time) since the path ' + ('failed' if ev == 'fail' else 'came back'))}",
+                               f"set xrange [{ZOOM[0]}:{ZOOM[1]}]", "set xtics 20",
+                               "set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 3 lc rgb 'black'",
+                               "set label 1 " + q("path fails" if ev == "fail" else "path back") + " at 0, graph 0.97 offset 0.5,0",
+                               "set key title " + q("back at 90% after, ms:"),
+                               "plot " + ", ".join(curves[ev])
+                               + ", keyentry with points pt 13 ps 1.6 lc rgb 'black' title "
+                               + q("(each round)"),
+                               "set key notitle"]
+        s.append("unset multiplot")
+        gnuplot("\n".join(s) + "\n")
+
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    if not stable:
+        print("report: the self-check failed (raw/raw outside 1.00 +- 0.02 or not run): the method is UNSTABLE",
+              file=sys.stderr)
+    print(f"report: {args.out}/RESULTS.md and the plots drawn from "
+          + (args.json if args.json else f"{args.out}/results/{k}.json"))
+    for t in results["targets"]:
+        print(f"  {t['target']}: {t['value']} {'' if t['holds'] is None else ('holds' if t['holds'] else 'MISSED')}")
+    return stable
+
+
+if args.json:
+    with open(args.json) as f:
+        results = json.load(f)
+    # the target rows again, with this version's labels: the same numbers
+    tg = targets(results)
+    if [(t["value"], t["holds"]) for t in tg] != [(t["value"], t["holds"]) for t in results.get("targets", [])]:
+        print("report: the targets recomputed from the JSON differ from those it holds", file=sys.stderr)
+    results["targets"] = tg
+    sys.exit(0 if render(results) else 3)
 
 # ---------------------------------------------------------------- parsing
 lines = []
@@ -120,14 +884,6 @@ clock = clock.group(1) if clock else "wall"
 engines = sorted({k[2] for k in runs if k[3] > 0}, key=lambda e: (e != "libaio", e))
 
 
-def summ(vals):
-    vals = [v for v in vals if v is not None]
-    if not vals:
-        return None
-    return {"median": statistics.median(vals), "min": min(vals), "max": max(vals),
-            "runs": [round(v, 4) for v in vals]}
-
-
 def ratio(sec, a, b, eng):
     """a/b within each round in which both ran."""
     vals = []
@@ -212,7 +968,6 @@ for e in engines:
     if r:
         selfcheck[e] = dict(r, stable=all(abs(x - 1) <= 0.02 for x in r["runs"]))
 results["selfcheck"] = selfcheck
-stable = bool(selfcheck) and all(v["stable"] for v in selfcheck.values())
 
 # path distribution of mpathdemo runs (submitted per path)
 pathstats = {}
@@ -302,11 +1057,6 @@ def read_log(text):
     return out
 
 
-BIN = 10      # ms, fio log_avg_msec
-SMOOTH = 5    # bins: 50 ms moving mean
-WARM = 500    # ms after the I/O started before the baseline is taken
-
-
 def rate_bins(samples, bins):
     """fio logs an IOPS sample when a completion finds the averaging time
     elapsed: the value is the rate over the time since the previous sample.
@@ -385,6 +1135,7 @@ def failover_analysis(name):
         "cmd_ms": {"fail": (ft["failed"] - ft["fail"]) / 1e3, "back": (ft["backed"] - ft["back"]) / 1e3},
         "series": [(t - tfail, v) for t, v in series],
         "tback_rel": tback - tfail,
+        "tstart_rel": tstart - tfail,
     }
 
 
@@ -396,6 +1147,7 @@ for name in sorted(fotimes):
         fo.setdefault(cfg, {}).setdefault(eng, {})[int(rnd)] = a
 if fo:
     fsum = {}
+    fser = {}
     for cfg, byeng in fo.items():
         for eng, byr in byeng.items():
             keys = ["errors", "recovery_ms", "recovery_after_reinstate_ms", "first_second_pct", "dip_min_pct",
@@ -410,392 +1162,27 @@ if fo:
             e["never_recovered_rounds"] = [r for r in sorted(byr) if byr[r]["recovery_ms"] is None]
             e["rounds"] = {r: {k: v for k, v in byr[r].items() if k != "series"} for r in sorted(byr)}
             fsum.setdefault(cfg, {})[eng] = e
+            # the IOPS of each round in BIN ms bins, from t0_ms after the
+            # failure: what the timeline plots are drawn from
+            for r in sorted(byr):
+                ser = byr[r]["series"]
+                fser.setdefault(cfg, {}).setdefault(eng, {})[r] = {
+                    "t0_ms": ser[0][0], "bin_ms": BIN, "iops": [round(v) for _, v in ser]}
     results["sections"]["failover"] = {
         "method": "fio iops logs (10 ms averaging; each sample spread over the time since the previous "
-                  "one) summed over both jobs into 10 ms bins; baseline = mean from 1 s after I/O started "
-                  "to the failure; recovery = start of the first 50 ms window at or after the failure "
+                  "one) summed over both jobs into 10 ms bins; baseline = mean from "
+                  f"{WARM} ms after I/O started to the failure; recovery = start of the first 50 ms "
+                  "window at or after the failure "
                   "whose mean IOPS is >= 90% of baseline, minus the failure time; first-second = mean "
                   "IOPS over the 1 s after the failure, % of baseline; latency = "
                   "max completion latency (fio clat log, per-10 ms max) from 100 ms before to 1 s after "
                   "the failure, vs the run's p99",
         "summary": fsum,
+        "series": fser,
     }
-
-# ------------------------------------------------------------- targets
-def tgt(name, val, thr, holds_if):
-    if val is None:
-        results["targets"].append({"target": name, "value": None, "holds": None})
-        return
-    results["targets"].append({"target": name, "value": round(val, 3), "threshold": thr,
-                               "holds": bool(holds_if(val, thr))})
-
-
-ge = lambda v, t: v >= t
-le = lambda v, t: v <= t
-ovr = results["sections"].get("overhead", {}).get("ratios", {})
-unv = results["sections"].get("uneven", {}).get("ratios", {})
-
-
-def med(d, name, e):
-    return d.get(name, {}).get(e, {}).get("median")
-
-
-def missing(name, why):
-    results["targets"].append({"target": name, "value": None, "holds": False, "why": why})
-
-
-for e in engines:
-    tgt(f"1 path / raw null_blk >= 0.97 ({e})", med(ovr, "md1/raw", e), 0.97, ge)
-rem = results["sections"].get("remap", {}).get("ratios", {})
-for e in engines:
-    tgt(f"no-clone (remap) mode, 1 path / raw >= 0.99 ({e})", med(rem, "remap1/ownraw", e), 0.99, ge)
-tgt("2 paths rr / dm-multipath bio >= 1.20 (libaio)", med(ovr, "md2rr/dmbio", "libaio"), 1.20, ge)
-tgt("2 paths rr / dm-multipath request mode, scheduler none >= 1.50 (libaio)",
-    med(ovr, "md2rr/dmrqnone", "libaio"), 1.50, ge)
-tgt("uneven: queue-depth / round-robin >= 2.0 (libaio)", med(unv, "mdqd/mdrr", "libaio"), 2.0, ge)
-fsh = results["uneven_fast_share"].get("mdqd", {}).get("libaio")
-tgt("uneven: queue-depth sends >= 95% of I/O to the fast path (libaio)", fsh["median"] if fsh else None, 0.95, ge)
-lat = results["sections"].get("latency", {}).get("ratios", {})
-tgt("latency policy / queue-depth, paths of 4x different latency >= 1.4 (libaio)",
-    med(lat, "mdlat/mdqd", "libaio"), 1.4, ge)
-for cfg in sorted(fo):
-    if not cfg.startswith("md"):
-        continue
-    for e in sorted(fo[cfg]):
-        fs = results["sections"]["failover"]["summary"][cfg][e]
-        tgt(f"failover {cfg}: fio errors == 0 ({e})", fs["errors"]["max"] if fs["errors"] else None, 0, le)
-        worst = None if fs["never_recovered_rounds"] else (fs["recovery_ms"]["max"] if fs["recovery_ms"] else None)
-        tgt(f"failover {cfg}: back to 90% IOPS within 10 ms, worst round ({e})", worst, 10, le)
-sc = results["sections"].get("scale", {})
-qd = sc.get("cost_64_over_2", {}).get("queue-depth")
-tgt("64 paths: queue-depth cost per I/O / 2 paths <= 1.5 (libaio)", qd["median"] if qd else None, 1.5, le)
-mp = sc.get("per_path_bytes_at_256_cpus")
-tgt("memory per path at 256 CPUs <= 4096 bytes (measured at 1 CPU + 255 x its per-CPU part)", mp, 4096, le)
-for e, v in selfcheck.items():
-    tgt(f"same configuration A/B (raw/raw) = 1.00 +- 0.02, every round ({e})",
-        max(abs(x - 1) for x in v["runs"]) + 1, 1.02, le)
-
+results["targets"] = targets(results)
 os.makedirs(os.path.join(args.out, "results"), exist_ok=True)
-with open(os.path.join(args.out, "results", f"{args.kernel}.json"), "w") as f:
-    json.dump(results, f, indent=1, sort_keys=False)
-    f.write("\n")
-
-# ------------------------------------------------------------- markdown
-def fmt(s, nd=2):
-    if not s:
-        return "–"
-    return f"{s['median']:.{nd}f} ({s['min']:.{nd}f}–{s['max']:.{nd}f})"
-
-
-md = []
-md.append(f"# Benchmark results: kernel {args.kernel} ({kver})\n")
-if clock == "icount":
-    method = ("One guest boot under QEMU TCG with **deterministic virtual time** (`-icount shift=0,sleep=off`: "
-              "1 virtual ns per guest instruction, idle time skipped), one vCPU, 2 GiB on 2 NUMA nodes, "
-              "slab debugging off. fio 4k random read, iodepth 32, one job, direct I/O, a fixed number of "
-              "I/Os per run (fixed work, not fixed time). IOPS and ns per I/O are virtual: they measure "
-              "the instructions each I/O costs (path length), independent of the host's load, and "
-              "**not contention** (atomics and cache-line bouncing cost nothing extra under TCG; the "
-              "allocation and call counts below do not depend on any clock). ")
-else:
-    method = ("**Wall-clock mode** (`BENCH_CLOCK=wall`): QEMU TCG, 2 vCPUs, fio 2 jobs for a fixed time. "
-              "Absolute IOPS depend on the host's load; only ratios within one round mean something. ")
-md.append(f"Generated by `make bench KERNEL={args.kernel}` from tree `{args.rev}` on {results['date']}. "
-          + method +
-          "Configurations run back to back in each round, order rotated each round; ratios are taken "
-          "within a round, then summarised as median (min–max) over the rounds.\n")
-sc = results["selfcheck"]
-if sc:
-    md.append("**Self-check** (raw null_blk run twice per round as A and B, must be 1.00 ± 0.02 in every round): "
-              + ", ".join(f"{e} {fmt(v, 4)} {'stable' if v['stable'] else '**UNSTABLE**'}" for e, v in sc.items())
-              + ".\n")
-else:
-    md.append("**Self-check**: not run (no overhead section), so nothing here is known to be stable.\n")
-md.append(f"Guest: `{begin}`\n")
-
-md.append("## Targets\n\n| Target | Measured | Holds |\n|---|---|---|")
-for t in results["targets"]:
-    v = t.get("why", "–") if t["value"] is None else t["value"]
-    h = "not measured" if t["holds"] is None else ("holds" if t["holds"] else "**does not hold**")
-    md.append(f"| {t['target']} | {v} | {h} |")
-md.append("")
-
-desc = {
-    "md1/raw": "mpathdemo 1 path / raw null_blk",
-    "md2rr/raw": "mpathdemo 2 paths round-robin / raw",
-    "dmbio/raw": "dm-multipath bio mode (rr, 2 paths) / raw",
-    "dmrq/raw": "dm-multipath request-based (rr, 2 paths, default scheduler) / raw",
-    "dmrqnone/raw": "dm-multipath request-based, scheduler none / raw",
-    "md2rr/dmbio": "mpathdemo 2 paths rr / dm-multipath bio",
-    "md2rr/dmrq": "mpathdemo 2 paths rr / dm-multipath rq (default scheduler)",
-    "md2rr/dmrqnone": "mpathdemo 2 paths rr / dm-multipath rq (scheduler none)",
-    "remap1/ownraw": "remap mode (no clone), 1 path / the path device alone",
-    "clone1/ownraw": "clone mode, 1 path / the path device alone",
-    "remap1/clone1": "remap mode / clone mode, 1 path",
-    "mdnuma/mdrr": "mpathdemo numa / mpathdemo round-robin",
-    "mdqd/mdrr": "mpathdemo queue-depth / mpathdemo round-robin",
-    "mdlat/mdqd": "mpathdemo latency / mpathdemo queue-depth",
-    "mdlat/mdrr": "mpathdemo latency / mpathdemo round-robin",
-    "dmrr/mdrr": "dm-mpath (bio) round-robin / mpathdemo round-robin",
-    "dmql/mdrr": "dm-mpath (bio) queue-length / mpathdemo round-robin",
-    "dmst/mdrr": "dm-mpath (bio) service-time / mpathdemo round-robin",
-    "mdqd/dmql": "mpathdemo queue-depth / dm-mpath queue-length",
-    "mdqd/dmst": "mpathdemo queue-depth / dm-mpath service-time",
-    "dmql/dmrr": "dm-mpath queue-length / dm-mpath round-robin",
-    "mdnvme/native": "mpathdemo rr over the 2 NVMe/TCP paths (nvme_core multipath=N) / native NVMe multipath rr (multipath=Y)",
-}
-
-
-def ratio_table(title, sec, text):
-    d = results["sections"].get(sec)
-    if not d:
-        return
-    md.append(f"## {title}\n\n{text}\n")
-    md.append("| Ratio | " + " | ".join(engines) + " |\n|---|" + "---|" * len(engines))
-    for name, byeng in d["ratios"].items():
-        md.append(f"| {desc.get(name, name)} | " + " | ".join(fmt(byeng.get(e)) for e in engines) + " |")
-    md.append("")
-
-
-NAMES = {"raw": "raw null_blk", "rawB": "raw null_blk (again, A/A)", "md1": "mpathdemo, 1 path",
-         "md2rr": "mpathdemo, 2 paths round-robin", "dmbio": "dm-multipath bio mode, rr, 2 paths",
-         "dmrq": "dm-multipath request mode, rr, 2 paths, mq-deadline",
-         "dmrqnone": "dm-multipath request mode, rr, 2 paths, scheduler none",
-         "native": "NVMe native multipath rr", "mdnvme": "mpathdemo rr over NVMe/TCP paths",
-         "mdnuma": "mpathdemo numa", "mdrr": "mpathdemo round-robin", "mdqd": "mpathdemo queue-depth",
-         "mdlat": "mpathdemo latency",
-         "ownraw": "mpath_owned path device alone", "remap1": "mpath_owned head, remap mode, 1 path",
-         "clone1": "mpath_owned head, clone mode, 1 path",
-         "dmrr": "dm-multipath round-robin", "dmql": "dm-multipath queue-length",
-         "dmst": "dm-multipath service-time", "rawfast": "fast path alone", "rawslow": "slow path alone",
-         "mderr": "mpathdemo, path error", "mdadmin": "mpathdemo, path failed by admin",
-         "dmerr": "dm-multipath, path error", "dmadmin": "dm-multipath, path failed by admin"}
-
-
-def config_table(sec):
-    pc = results["per_config"].get(sec)
-    if not pc:
-        return
-    unit = "virtual " if clock == "icount" else ""
-    md.append(f"| configuration | engine | IOPS ({unit}time) | {unit}ns per I/O | guest sys+irq+softirq ns per I/O |")
-    md.append("|---|---|---|---|---|")
-    for cfg in pc:
-        for e in engines:
-            x = pc[cfg].get(e)
-            if x:
-                md.append(f"| {NAMES.get(cfg, cfg)} | {e} | {fmt(x['iops'], 0)} | {fmt(x['ns_per_io'], 0)} | "
-                          f"{fmt(x['cpu_ns_per_io'], 0)} |")
-    md.append("")
-
-
-def fast_share_line(key):
-    """the share of the I/O each mpathdemo policy sent to the fast path"""
-    shares = results[key]
-    if any(v for c in shares.values() for v in c.values()):
-        md.append("Share of the I/O each mpathdemo policy sent to the fast path: " + "; ".join(
-            f"{NAMES[c]} {e} {fmt(v)}" for c, byE in shares.items() for e, v in byE.items() if v) + ".\n")
-
-
-ratio_table("1. Overhead", "overhead",
-            "Paths are two null_blk devices (module defaults: softirq completion, no latency); raw is "
-            "nullb0 alone. dm-multipath tables as in TESTING.md §8 (`round-robin 0 2 1 …`), created and "
-            "removed around each run so that every stack uses the same two paths.")
-config_table("overhead")
-ratio_table("1b. Remap mode (a driver that owns its paths)", "remap",
-            "`tests/kmod/mpath_owned.ko`: a driver whose paths are its own in-memory block devices "
-            "(256 MiB, bio-based, completing in the submitter's context) under its own head with one "
-            "path. In remap mode the head sends the bio itself to the path, as NVMe does, and the path "
-            "hands it back through `mpath_bio_endio()`; in clone mode the library clones each bio, as "
-            "it must for paths another driver owns (mpathdemo's). The module is reloaded with the "
-            "mode each run needs.")
-config_table("remap")
-ratio_table("2. NVMe native multipath", "nvme",
-            "nvmet-tcp on 127.0.0.1 with two ports over one null_blk namespace. `nvme_core` is a module on "
-            "Debian, so both runs are in the same boot: the NVMe modules are unloaded and reloaded with "
-            "`multipath=Y` (native, iopolicy round-robin) or `multipath=N` (two plain namespaces, stacked "
-            "by mpathdemo round-robin) before every run.")
-config_table("nvme")
-ratio_table("3. Uneven paths", "uneven",
-            "Path 0 is a fast null_blk (nullb0, NUMA node 0 for mpathdemo), path 1 a null_blk with "
-            "`irqmode=2 completion_nsec` (the slow path, node 1). dm-multipath in bio mode (the "
-            "comparable stack).")
-config_table("uneven")
-fast_share_line("uneven_fast_share")
-ratio_table("3b. Paths of 4x different latency", "latency",
-            "Two null_blk paths completing by timer (`irqmode=2`) after `lat_ns` and 4 x `lat_ns`, "
-            "without queueing of their own, both on node 0; mpathdemo's latency policy against its "
-            "queue-depth and round-robin at fio's fixed depth (all I/O on the fast path is the best split).")
-config_table("latency")
-fast_share_line("latency_fast_share")
-fs = results["sections"].get("failover")
-if fs:
-    md.append("## 4. Failover timeline\n")
-    ft = list(fotimes.values())
-    after = statistics.median([(x["fail"] - x["start"]) / 1e6 for x in ft]) if ft else 0
-    back = statistics.median([(x["back"] - x["fail"]) / 1e6 for x in ft]) if ft else 0
-    md.append("Four 64 MiB null_blk paths (configfs), round-robin on both stacks (dm-multipath in bio mode). "
-              f"Path 1 fails {after:.1f} s after the I/O starts and comes back {back:.1f} s later"
-              + (" (virtual time)" if clock == "icount" else "") + ". "
-              "*err*: the whole of path 1 becomes null_blk bad blocks, so every read on it fails with EIO "
-              "at once (no table swap, no suspend): the stack must see the error and fail over by itself; "
-              "when it comes back the bad blocks are cleared and the path reinstated (mpathdemo `fault none`, dm "
-              "`reinstate_path`). *admin*: the path is failed administratively (mpathdemo `fault fail`, "
-              "which also fails the bios in flight like a pulled cable; dm `fail_path` message). "
-              + fs["method"] + ".\n")
-    md.append("| Stack / variant | engine | fio errors | back to 90% after failure (ms) | IOPS in the 1 s after failure (% of baseline) | back to 90% after reinstate (ms) | max clat around failure (ms) | run p99 clat (ms) | max / p99 | steady 50 ms windows < 90% |")
-    md.append("|---|---|---|---|---|---|---|---|---|---|")
-    for cfg in sorted(fs["summary"]):
-        for e in engines:
-            x = fs["summary"][cfg].get(e)
-            if not x:
-                continue
-            ms = lambda s: None if not s else {k: (v / 1e3 if isinstance(v, (int, float)) else [y / 1e3 for y in v]) for k, v in s.items()}
-            nr = f" (never in rounds {x['never_recovered_rounds']})" if x["never_recovered_rounds"] else ""
-            md.append(f"| {NAMES.get(cfg, cfg)} | {e} | {fmt(x['errors'], 0)} | {fmt(x['recovery_ms'], 0)}{nr} | {fmt(x['first_second_pct'], 0)} | "
-                      f"{fmt(x['recovery_after_reinstate_ms'], 0)} | {fmt(ms(x['clat_max_fail_us']), 1)} | {fmt(ms(x['clat_p99_run_us']), 1)} | "
-                      f"{fmt(x['spike_over_p99'])} | {fmt(x['steady_windows_below_90pct'])} |")
-    md.append("\n![IOPS across the failover](failover-%s.png)\n" % args.kernel)
-if "uneven" in results["sections"]:
-    md.append("![Uneven paths per policy](uneven-%s.png)\n" % args.kernel)
-if "overhead" in results["sections"]:
-    md.append("![Overhead](overhead-%s.png)\n" % args.kernel)
-if prof:
-    md.append("## 5. Where the time goes (ftrace)\n\n" + results["sections"]["profile"]["method"] + ".\n")
-    for st, fns in prof.items():
-        # I/Os in the trace: calls of the submission entry point
-        nio = max([v["calls"] for f, v in fns.items() if f.startswith("TOTAL:") and "submit" in f] or [0])
-        md.append(f"**{NAMES.get(st, st)}**\n\n| function | calls | calls per I/O | mean µs | total ms |\n|---|---|---|---|---|")
-        for f, v in sorted(fns.items(), key=lambda kv: -kv[1]["calls"] * kv[1]["mean_us"])[:14]:
-            per = f"{v['calls'] / nio:.2f}" if nio else "–"
-            md.append(f"| `{f}` | {v['calls']} | {per} | {v['mean_us']:.2f} | {v['calls'] * v['mean_us'] / 1e3:.1f} |")
-        md.append("")
-if allocs:
-    md.append("**Slab allocations per I/O** (kmem_cache_alloc + kmalloc trace events over 20000 libaio I/Os, "
-              "not clock dependent): " + ", ".join(f"{NAMES.get(k, k)} {v:.2f}" for k, v in allocs.items() if v is not None) + ".\n")
-sc = results["sections"].get("scale")
-if sc:
-    md.append("## 6. Scale\n")
-    md.append("Configfs null_blk devices (not memory backed); the devices' own memory is measured before the "
-              "heads are made and left out. Memory from `/proc/meminfo` deltas (MemFree, all of it: the "
-              "library and mpathdemo's configfs and sysfs objects; Percpu for the part that grows with the "
-              "number of CPUs, the guest has one). Times in "
-              + ("virtual" if clock == "icount" else "wall") + " time, through configfs from a shell.\n")
-    b, m = sc.get("paths"), sc.get("heads")
-    if b:
-        md.append(f"- one head, {b['n']} paths: created in {b['create_us'] / 1e3:.1f} ms, torn down in "
-                  f"{sc.get('teardown_paths', {}).get('us', 0) / 1e3:.1f} ms")
-    if m:
-        md.append(f"- {m['n']} heads of one path: created in {m['create_us'] / 1e3:.1f} ms, torn down in "
-                  f"{sc.get('teardown_heads', {}).get('us', 0) / 1e3:.1f} ms")
-    if "per_head_bytes" in sc:
-        md.append(f"- memory per head (with its one path): {sc['per_head_bytes']:.0f} bytes")
-    if "per_path_bytes" in sc:
-        md.append(f"- memory per path: {sc['per_path_bytes']:.0f} bytes at 1 CPU, of which "
-                  f"{sc['per_path_percpu_bytes_per_cpu']:.0f} per CPU; at 256 CPUs about "
-                  f"{sc['per_path_bytes_at_256_cpus']:.0f} bytes")
-    for pol, v in sc.get("cost_64_over_2", {}).items():
-        md.append(f"- {pol}: cost per I/O with 64 paths / with 2 paths {fmt(v)}")
-    md.append("")
-if info:
-    md.append("## Run notes\n\n" + "\n".join(f"- `{i}`" for i in info) + "\n")
-
-with open(os.path.join(args.out, "RESULTS.md"), "w") as f:
-    f.write("\n".join(md) + "\n")
-
-# ------------------------------------------------------------- plots
-def gnuplot(script):
-    try:
-        subprocess.run(["gnuplot"], input=script.encode(), check=True)
-    except Exception as e:
-        print(f"report: gnuplot failed: {e}", file=sys.stderr)
-
-
-tmp = tempfile.mkdtemp(prefix="bench-plot.")
-k = args.kernel
-if fo:
-    # every round of each stack, aligned at the failure (t = 0)
-    plots = []
-    for var in ("err", "admin"):
-        cur = []
-        tback = None
-        for sys_ in ("md", "dm"):
-            cfg = sys_ + var
-            eng = "libaio" if "libaio" in fo.get(cfg, {}) else next(iter(fo.get(cfg, {})), None)
-            if not eng:
-                continue
-            for i, rnd in enumerate(sorted(fo[cfg][eng])):
-                a = fo[cfg][eng][rnd]
-                fn = os.path.join(tmp, f"{cfg}.{rnd}.dat")
-                with open(fn, "w") as f:
-                    ser = a["series"]
-                    for j in range(len(ser) - SMOOTH + 1):
-                        t = ser[j][0] + SMOOTH * BIN / 2
-                        v = sum(x[1] for x in ser[j:j + SMOOTH]) / SMOOTH
-                        f.write(f"{t / 1000:.3f} {100 * v / a['iops_baseline'] if a['iops_baseline'] else 0:.1f}\n")
-                label = (("mpathdemo" if sys_ == "md" else "dm-multipath bio") + f" ({eng})") if i == 0 else ""
-                color = "#1f77b4" if sys_ == "md" else "#d62728"
-                cur.append(f"'{fn}' using 1:2 with lines lc rgb '{color}' title '{label}'"
-                           if label else f"'{fn}' using 1:2 with lines lc rgb '{color}' notitle")
-                tback = a["tback_rel"] / 1000
-        if cur:
-            plots.append((var, cur, tback))
-    unit = "virtual " if clock == "icount" else ""
-    s = [f"set terminal pngcairo noenhanced size 1100,{380 * max(1, len(plots))} font ',10'",
-         f"set output '{os.path.join(args.out, f'failover-{k}.png')}'",
-         f"set multiplot layout {max(1, len(plots))},1",
-         "set grid", f"set xlabel '{unit}time since the path failure (s), every round'",
-         "set ylabel 'IOPS, % of pre-failure mean (50 ms mean)'",
-         "set yrange [0:130]", "set key outside right top"]
-    for var, cur, tback in plots:
-        s.append(f"set title 'Failover ({var}): path 1 of 4 fails at 0 s, back at {tback:.1f} s'")
-        s.append("set arrow 1 from 0, graph 0 to 0, graph 1 nohead dt 2")
-        s.append(f"set arrow 2 from {tback}, graph 0 to {tback}, graph 1 nohead dt 2")
-        s.append("plot " + ", ".join(cur) + ", 90 with lines dt 2 lw 2 lc rgb 'black' title '90%'")
-    s.append("unset multiplot")
-    gnuplot("\n".join(s) + "\n")
-
-
-def bars(sec, cfgs, labels, base, fname, title, ylabel):
-    d = results["sections"].get(sec)
-    if not d:
-        return
-    fn = os.path.join(tmp, f"{sec}.dat")
-    with open(fn, "w") as f:
-        f.write("# cfg " + " ".join(f"{e} {e}_min {e}_max" for e in engines) + "\n")
-        for c in cfgs:
-            row = [labels[c]]
-            for e in engines:
-                r = ratio(sec, c, base, e) if c != base else summ([1.0])
-                row += ([f"{r['median']:.3f}", f"{r['min']:.3f}", f"{r['max']:.3f}"] if r else ["0", "0", "0"])
-            f.write(" ".join(row) + "\n")
-    cols = []
-    for i, e in enumerate(engines):
-        c = 2 + 3 * i
-        cols.append(f"'{fn}' using {c}:{c + 1}:{c + 2}:xtic(1) title '{e}'")
-    gnuplot("\n".join([
-        "set terminal pngcairo noenhanced size 1000,420 font ',10'",
-        f"set output '{os.path.join(args.out, fname)}'",
-        f"set title '{title}'", f"set ylabel '{ylabel}'",
-        "set style data histogram", "set style histogram errorbars gap 2 lw 1",
-        "set style fill solid 0.6 border -1", "set yrange [0:*]", "set grid ytics",
-        "set key outside right top", "set xtics rotate by -15",
-        "plot " + ", ".join(cols)]) + "\n")
-
-
-bars("uneven", ["mdnuma", "mdrr", "mdqd", "dmrr", "dmql", "dmst"],
-     {"mdnuma": "mpathdemo-numa", "mdrr": "mpathdemo-round-robin", "mdqd": "mpathdemo-queue-depth",
-      "dmrr": "dm-round-robin", "dmql": "dm-queue-length", "dmst": "dm-service-time"},
-     "mdrr", f"uneven-{k}.png", "Uneven paths (one slow): IOPS relative to mpathdemo round-robin, median and min-max",
-     "ratio to mpathdemo round-robin")
-bars("overhead", ["raw", "md1", "md2rr", "dmbio", "dmrq", "dmrqnone"],
-     {"raw": "raw-null_blk", "md1": "mpathdemo-1-path", "md2rr": "mpathdemo-2-paths-rr",
-      "dmbio": "dm-mpath-bio", "dmrq": "dm-mpath-rq", "dmrqnone": "dm-mpath-rq-none"},
-     "raw", f"overhead-{k}.png", "Overhead: IOPS relative to raw null_blk, median and min-max", "ratio to raw null_blk")
-
-if not stable:
-    print("report: the self-check failed (raw/raw outside 1.00 +- 0.02 or not run): the method is UNSTABLE",
-          file=sys.stderr)
-print(f"report: {len(runs)} fio runs, {len(fotimes)} failover runs -> {args.out}/results/{k}.json, RESULTS.md")
-for t in results["targets"]:
-    print(f"  {t['target']}: {t['value']} {'' if t['holds'] is None else ('holds' if t['holds'] else 'MISSED')}")
-sys.exit(0 if stable else 3)
+dump_json(results, os.path.join(args.out, "results", f"{args.kernel}.json"))
+print(f"report: {len(runs)} fio runs, {len(fotimes)} failover runs -> {args.out}/results/{args.kernel}.json")
+# the report is drawn from what the JSON holds, as with --json
+sys.exit(0 if render(json.loads(json.dumps(results))) else 3)
