@@ -52,12 +52,28 @@ kernel_cases() {
 		echo "$cases"
 		return
 	fi
+	# a case is in when a pattern takes it, or when every pattern is a
+	# '!' one and none of them leaves it out
+	local only_out=1 in
 	set -f
+	for p in $pats; do
+		case "$p" in '!'*) ;; *) only_out=0 ;; esac
+	done
 	for c in $cases; do
+		in=$only_out
 		for p in $pats; do
-			# shellcheck disable=SC2254 # p is a pattern
-			case "$c" in $p) echo "$c"; break ;; esac
+			case "$p" in
+			'!'*)
+				# shellcheck disable=SC2254 # a pattern
+				case "$c" in ${p#!}) in=0; break ;; esac
+				;;
+			*)
+				# shellcheck disable=SC2254 # a pattern
+				case "$c" in $p) in=1 ;; esac
+				;;
+			esac
 		done
+		[ "$in" = 1 ] && echo "$c"
 	done
 	set +f
 }
@@ -102,6 +118,30 @@ host_cases() {
 
 # Lint (once, kernel independent; its sparse pass builds against the 6.1
 # headers, so it runs once the first kernel's root is there).
+# The build tier (headers only, no guest) compiles beside the guests: a
+# guest under TCG keeps about one of the two cores busy.  It starts when
+# the last stock kernel has been fetched (so no fetch of the matrix runs
+# apt beside it) and every root it installs headers into exists; niced,
+# so a guest's bursts win.
+tier_pid=
+last_stock=
+for k in $kernels; do
+	case "$k" in *-debug) ;; *) last_stock=$k ;; esac
+done
+tier_start() {
+	local rk
+	[ -z "$tier_pid" ] && [ -z "${CASES:-}" ] && [ "${SKIP_TIER:-0}" != 1 ] || return 0
+	for rk in $(echo "$BUILD_TIER" | awk 'NF { print $1 }' | sort -u); do
+		[ -s "$(matrix_root "$rk")/.mpath-kver" ] || return 0
+	done
+	(
+		t=$SECONDS
+		nice -n 19 "$top/scripts/matrix/tier.sh" > "$top/.build/tier.log" 2>&1
+		echo $((SECONDS - t)) > "$top/.build/tier.time"
+	) &
+	tier_pid=$!
+}
+
 lint() {
 	[ "${SKIP_LINT:-0}" = 1 ] && return
 	"$top/scripts/lint.sh" > "$top/.build/lint.log" 2>&1
@@ -166,6 +206,7 @@ for k in $kernels; do
 			tail -n 30 "$top/.build/harness-$k.log" | sed 's/^/    /'
 		fi
 	fi
+	[ "$k" = "$last_stock" ] && tier_start
 	kcases=$(kernel_cases "$k")
 	[ "$kcases" = "$cases" ] ||
 		echo "$k: $(echo "$kcases" | wc -w) of $(echo "$cases" | wc -w) cases (matrix_cases of scripts/matrix/kernels.sh; KERNELS=all for every one)"
@@ -183,7 +224,11 @@ done
 [ "${lint_done:-0}" = 1 ] || lint
 
 # The build tier (compile only): every headers package of BUILD_TIER.
-if [ -z "${CASES:-}" ] && [ "${SKIP_TIER:-0}" != 1 ]; then
+if [ -n "$tier_pid" ]; then
+	wait "$tier_pid"
+	sed 's/^/    /' "$top/.build/tier.log"
+	echo "build tier: $(cat "$top/.build/tier.time" 2>/dev/null || echo '?') s (beside the guests)"
+elif [ -z "${CASES:-}" ] && [ "${SKIP_TIER:-0}" != 1 ]; then
 	t0=$SECONDS
 	"$top/scripts/matrix/tier.sh" | sed 's/^/    /'
 	echo "build tier: $((SECONDS - t0)) s"

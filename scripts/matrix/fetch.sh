@@ -35,6 +35,19 @@ pkg_version() {	# ROOT PACKAGE -> "PACKAGE VERSION"
 # apt in a root, for suites beyond its own (backports): the extra suites
 # go into the root's private sources, never the host's
 root_apt() {	# ROOT SUITE ARGS...
+	local root=$1 suite=$2 lock
+	shift 2
+	# one apt at a time in a root: check.sh fetches the build tier's
+	# headers while the next kernel of the matrix may be fetched
+	exec {lock}> "$root.apt.lock"
+	flock "$lock"
+	root_apt_locked "$root" "$suite" "$@"
+	local rc=$?
+	exec {lock}>&-
+	return $rc
+}
+
+root_apt_locked() {
 	local root=$1 suite=$2
 	shift 2
 	if ! grep -qs " $suite main" "$root/etc/apt/sources.list" "$root"/etc/apt/sources.list.d/*.list; then
