@@ -180,6 +180,11 @@ extern const struct pr_ops mpath_pr_ops;
 
 /* src/pr-paths.c: a registration per path */
 const struct pr_ops *mpath_dev_pr_ops(struct mpath_device *dev);
+int mpath_path_pr_register(const struct pr_ops *ops, struct block_device *path,
+			   u64 old_key, u64 new_key, u32 flags);
+int mpath_path_pr_release(const struct pr_ops *ops, struct block_device *path,
+			  u64 key, enum pr_type type);
+bool mpath_pr_conflict(int ret);
 int mpath_pr_register_all(struct mpath_head *head, u64 old_key, u64 new_key,
 			  u32 flags);
 int mpath_pr_release_all(struct mpath_head *head, u64 key, enum pr_type type);

@@ -41,9 +41,9 @@ static void mpath_pr_rollback(struct mpath_head *head, u64 old_key,
 				 srcu_read_lock_held(&head->srcu)) {
 		if (!test_and_clear_bit(MPATH_DEVICE_PR_DONE, &dev->flags))
 			continue;
-		ret = mpath_dev_pr_ops(dev)->pr_register(dev->bdev, new_key,
-							 old_key,
-							 flags | PR_FL_IGNORE_KEY);
+		ret = mpath_path_pr_register(mpath_dev_pr_ops(dev), dev->bdev,
+					     new_key, old_key,
+					     flags | PR_FL_IGNORE_KEY);
 		if (ret)
 			pr_err("%s: rolling back the registration on %pg failed: %d\n",
 			       head->disk->disk_name, dev->bdev, ret);
@@ -53,14 +53,18 @@ static void mpath_pr_rollback(struct mpath_head *head, u64 old_key,
 /*
  * Register on every live path (MPATH_PR_SCOPE_PATH).  A path that fails
  * while reachable rolls back the others and its error is returned; an
- * unreachable one is only logged.
+ * unreachable one is only logged.  An unregister that a path answers with
+ * a reservation conflict finds no registration of the key there (SPC-3:
+ * a nexus that holds none, or another one, conflicts): that path is done
+ * already, unless no path holds the key at all.
  */
 int mpath_pr_register_all(struct mpath_head *head, u64 old_key, u64 new_key,
 			  u32 flags)
 {
+	bool unregister = !new_key && !(flags & PR_FL_IGNORE_KEY);
+	int srcu_idx, ret = -EWOULDBLOCK, err, conflict = 0;
 	const struct pr_ops *ops;
 	struct mpath_device *dev;
-	int srcu_idx, ret = -EWOULDBLOCK, err;
 	bool done = false;
 
 	mutex_lock(&head->pr_lock);
@@ -74,7 +78,15 @@ int mpath_pr_register_all(struct mpath_head *head, u64 old_key, u64 new_key,
 			ret = -EOPNOTSUPP;
 			goto out_rollback;
 		}
-		err = ops->pr_register(dev->bdev, old_key, new_key, flags);
+		err = mpath_path_pr_register(ops, dev->bdev, old_key, new_key,
+					     flags);
+		if (unregister && mpath_pr_conflict(err)) {
+			pr_info("%s: %pg holds no registration of key %#llx: nothing to unregister there\n",
+				head->disk->disk_name, dev->bdev, old_key);
+			clear_bit(MPATH_DEVICE_PR_STALE, &dev->flags);
+			conflict = err;
+			continue;
+		}
 		if (err && !mpath_pr_reachable(dev)) {
 			pr_info("%s: registration change on failed path %pg: %d (made when it returns)\n",
 				head->disk->disk_name, dev->bdev, err);
@@ -89,8 +101,11 @@ int mpath_pr_register_all(struct mpath_head *head, u64 old_key, u64 new_key,
 		set_bit(MPATH_DEVICE_PR_DONE, &dev->flags);
 		done = true;
 	}
-	if (!done)
+	if (!done) {
+		if (conflict)
+			ret = conflict;
 		goto out_rollback;
+	}
 
 	list_for_each_entry_srcu(dev, &head->dev_list, siblings,
 				 srcu_read_lock_held(&head->srcu))
@@ -108,9 +123,60 @@ out_unlock:
 }
 
 /*
+ * Without READ KEYS (sd before 6.5): does a nexus still hold @key?  A
+ * REGISTER with @key as both the current and the new key changes nothing
+ * on a nexus registered with it, and is refused with a reservation
+ * conflict on one that is not (SPC-3 5.6.5: its registration was
+ * preempted or cleared).  Asked through a live path other than @dev
+ * where there is one (@dev may be joining, never registered), else
+ * through @dev if it took the head's registration (not PR_STALE).
+ * Returns 1, 0, or a negative errno (-EOPNOTSUPP: no path to ask).
+ *
+ * Context: head->pr_lock held.
+ */
+static int mpath_pr_key_held(struct mpath_head *head,
+			     struct mpath_device *dev, u64 key)
+{
+	struct mpath_device *ask = NULL, *d;
+	const struct pr_ops *ops;
+	int srcu_idx, ret;
+
+	srcu_idx = srcu_read_lock(&head->srcu);
+	list_for_each_entry_srcu(d, &head->dev_list, siblings,
+				 srcu_read_lock_held(&head->srcu)) {
+		ops = mpath_dev_pr_ops(d);
+		if (d != dev && test_bit(MPATH_DEVICE_LIVE, &d->flags) &&
+		    mpath_pr_reachable(d) && ops && ops->pr_register) {
+			ask = d;
+			break;
+		}
+	}
+	/* @dev itself only if it took the head's registration */
+	if (!ask && !test_bit(MPATH_DEVICE_PR_STALE, &dev->flags))
+		ask = dev;
+	ops = ask ? mpath_dev_pr_ops(ask) : NULL;
+	if (ops && ops->pr_register)
+		ret = mpath_path_pr_register(ops, ask->bdev, key, key, 0);
+	else
+		ret = -EOPNOTSUPP;
+	srcu_read_unlock(&head->srcu, srcu_idx);
+	if (!ret)
+		return 1;
+	if (mpath_pr_conflict(ret))
+		return 0;
+	if (ret > 0) {
+		pr_warn("%pg: a REGISTER of the key over itself answered status %#x\n",
+			ask->bdev, ret);
+		ret = -EIO;
+	}
+	return ret;
+}
+
+/*
  * Is the head's key still ours to register on @dev?  READ KEYS through
  * @dev lists the keys of every nexus: a key another host preempted is
- * gone, and the head forgets it.
+ * gone, and the head forgets it.  Without READ KEYS a re-registration of
+ * the key tells the same (mpath_pr_key_held()).
  *
  * Context: head->pr_lock held, @head->pr_key set.
  */
@@ -123,6 +189,8 @@ static bool mpath_pr_still_registered(struct mpath_head *head,
 
 	ret = mpath_compat_pr_key_registered(mpath_dev_pr_ops(dev), dev->bdev,
 					     key);
+	if (ret == -EOPNOTSUPP)
+		ret = mpath_pr_key_held(head, dev, key);
 	if (ret > 0)
 		return true;
 	if (!ret) {
@@ -161,7 +229,8 @@ void mpath_pr_add_path(struct mpath_device *dev)
 	}
 	if (!mpath_pr_still_registered(head, dev))
 		return;
-	ret = ops->pr_register(dev->bdev, 0, head->pr_key, PR_FL_IGNORE_KEY);
+	ret = mpath_path_pr_register(ops, dev->bdev, 0, head->pr_key,
+				     PR_FL_IGNORE_KEY);
 	if (ret)
 		pr_warn("%s: registering the head's reservation key on %pg failed: %d\n",
 			head->disk->disk_name, dev->bdev, ret);
@@ -210,7 +279,8 @@ void mpath_pr_work(struct work_struct *work)
 			continue;
 		if (!key && !test_bit(MPATH_DEVICE_PR_STALE, &dev->flags))
 			continue;
-		ret = ops->pr_register(dev->bdev, 0, key, PR_FL_IGNORE_KEY);
+		ret = mpath_path_pr_register(ops, dev->bdev, 0, key,
+					     PR_FL_IGNORE_KEY);
 		if (ret)
 			pr_warn("%s: %s the head's reservation key on %pg failed: %d\n",
 				name, key ? "registering" : "unregistering",
@@ -248,11 +318,12 @@ int mpath_pr_release_all(struct mpath_head *head, u64 key, enum pr_type type)
 			ret = -EOPNOTSUPP;
 			break;
 		}
-		err = ops->pr_release(dev->bdev, key, type);
+		err = mpath_path_pr_release(ops, dev->bdev, key, type);
 		/* a conflict wins over success; success over other errors */
-		if (err > 0 || ret == -EWOULDBLOCK || (ret < 0 && !err))
+		if (mpath_pr_conflict(err) || ret == -EWOULDBLOCK ||
+		    (ret && !err))
 			ret = err;
-		if (err > 0)
+		if (mpath_pr_conflict(err))
 			break;
 	}
 	srcu_read_unlock(&head->srcu, srcu_idx);

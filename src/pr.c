@@ -13,20 +13,114 @@
  * nexus; the host it fenced must not get it back behind the cluster's
  * back.  So a path that returns or joins is registered only when READ
  * KEYS, through that path, still lists the head's key (as multipathd
- * does); otherwise the head forgets the key.  Registrations survive the
- * loss of a nexus (SPC-3), so a returning path needs nothing else, but a
- * path that was unreachable when the head's registration changed (a
- * register or an unregister) gets the change when it returns.  Without
- * the READ KEYS callout (before 6.5) nothing is registered behind the
- * user's back: a path that missed a registration stays without it.
+ * does); otherwise the head forgets the key.  Without the READ KEYS
+ * callout (sd before 6.5) a REGISTER of the key over itself through a
+ * registered path answers the same question: a conflict means the key
+ * was taken away.  Registrations survive the loss of a nexus (SPC-3), so
+ * a returning path needs nothing else, but a path that was unreachable
+ * when the head's registration changed (a register or an unregister)
+ * gets the change when it returns.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
 #include <linux/blkdev.h>
+#include <linux/nvme.h>
 #include <linux/pr.h>
+#include <scsi/scsi_proto.h>
 
 #include "internal.h"
+
+/*
+ * One PR command through one path.  A reservation change through one
+ * nexus makes the device queue a unit attention for its other nexuses
+ * (SPC-3: reservations released, registrations preempted), which the next
+ * PR command through one of them gets as CHECK CONDITION.  sd retries it
+ * itself since v6.8 (sd_pr_out_command() with struct scsi_failures);
+ * before, the status comes back, and the command is sent again: up to
+ * MPATH_PR_TRIES times in all, since a nexus may have several unit
+ * attentions queued (a preemption queues one for the registrations and
+ * one for the reservation), each reported once.  Status 2 is also
+ * PR_STS_IOERR and NVMe's Invalid Field, which the next tries answer
+ * alike.
+ */
+#define MPATH_PR_TRIES	4
+
+static bool mpath_pr_retry(int ret, int *tries)
+{
+	return (ret & ~0xff00) == SAM_STAT_CHECK_CONDITION &&
+	       ++*tries < MPATH_PR_TRIES;
+}
+
+int mpath_path_pr_register(const struct pr_ops *ops, struct block_device *path,
+			   u64 old_key, u64 new_key, u32 flags)
+{
+	int tries = 0, ret;
+
+	do {
+		ret = ops->pr_register(path, old_key, new_key, flags);
+	} while (mpath_pr_retry(ret, &tries));
+	return ret;
+}
+
+int mpath_path_pr_release(const struct pr_ops *ops, struct block_device *path,
+			  u64 key, enum pr_type type)
+{
+	int tries = 0, ret;
+
+	do {
+		ret = ops->pr_release(path, key, type);
+	} while (mpath_pr_retry(ret, &tries));
+	return ret;
+}
+
+static int mpath_path_pr_reserve(const struct pr_ops *ops,
+				 struct block_device *path, u64 key,
+				 enum pr_type type, u32 flags)
+{
+	int tries = 0, ret;
+
+	do {
+		ret = ops->pr_reserve(path, key, type, flags);
+	} while (mpath_pr_retry(ret, &tries));
+	return ret;
+}
+
+static int mpath_path_pr_preempt(const struct pr_ops *ops,
+				 struct block_device *path, u64 old_key,
+				 u64 new_key, enum pr_type type, bool abort)
+{
+	int tries = 0, ret;
+
+	do {
+		ret = ops->pr_preempt(path, old_key, new_key, type, abort);
+	} while (mpath_pr_retry(ret, &tries));
+	return ret;
+}
+
+static int mpath_path_pr_clear(const struct pr_ops *ops,
+			       struct block_device *path, u64 key)
+{
+	int tries = 0, ret;
+
+	do {
+		ret = ops->pr_clear(path, key);
+	} while (mpath_pr_retry(ret, &tries));
+	return ret;
+}
+
+/*
+ * A reservation conflict as a path's pr_ops report it: SCSI's status (sd;
+ * also PR_STS_RESERVATION_CONFLICT from v6.5 on), or an NVMe status code
+ * (nvme before v6.5).  sd before v6.5 returns the whole SCSI result, in
+ * which the midlayer's byte (bits 8-15, SCSIML_STAT_RESV_CONFLICT on 6.1)
+ * may be set beside the status: 0x118 for a conflict.
+ */
+bool mpath_pr_conflict(int ret)
+{
+	return (ret & ~0xff00) == SAM_STAT_RESERVATION_CONFLICT ||
+	       ret == NVME_SC_RESERVATION_CONFLICT;
+}
 
 /*
  * Select a path under SRCU; the caller unlocks with mpath_pr_unlock()
@@ -78,7 +172,7 @@ static int mpath_pr_register(struct block_device *bdev, u64 old_key,
 	else if (!ops->pr_register)
 		ret = -EOPNOTSUPP;
 	else
-		ret = ops->pr_register(path, old_key, new_key, flags);
+		ret = mpath_path_pr_register(ops, path, old_key, new_key, flags);
 	mpath_pr_unlock(bdev, srcu_idx);
 	return ret;
 }
@@ -116,7 +210,7 @@ static int mpath_pr_reserve(struct block_device *bdev, u64 key,
 	else if (!ops->pr_reserve)
 		ret = -EOPNOTSUPP;
 	else
-		ret = ops->pr_reserve(path, key, type, flags);
+		ret = mpath_path_pr_reserve(ops, path, key, type, flags);
 	mpath_pr_unlock(bdev, srcu_idx);
 	return ret;
 }
@@ -138,7 +232,7 @@ static int mpath_pr_release(struct block_device *bdev, u64 key,
 	else if (!ops->pr_release)
 		ret = -EOPNOTSUPP;
 	else
-		ret = ops->pr_release(path, key, type);
+		ret = mpath_path_pr_release(ops, path, key, type);
 	mpath_pr_unlock(bdev, srcu_idx);
 	return ret;
 }
@@ -156,7 +250,8 @@ static int mpath_pr_preempt(struct block_device *bdev, u64 old_key,
 	else if (!ops->pr_preempt)
 		ret = -EOPNOTSUPP;
 	else
-		ret = ops->pr_preempt(path, old_key, new_key, type, abort);
+		ret = mpath_path_pr_preempt(ops, path, old_key, new_key, type,
+					    abort);
 	mpath_pr_unlock(bdev, srcu_idx);
 	return ret;
 }
@@ -174,7 +269,7 @@ static int mpath_pr_clear(struct block_device *bdev, u64 key)
 	else if (!ops->pr_clear)
 		ret = -EOPNOTSUPP;
 	else
-		ret = ops->pr_clear(path, key);
+		ret = mpath_path_pr_clear(ops, path, key);
 	mpath_pr_unlock(bdev, srcu_idx);
 	/* every registration is gone, on every path */
 	if (!ret)
