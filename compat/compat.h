@@ -56,6 +56,20 @@
 #define MPATH_EXPORT_FOR_KUNIT(sym)
 #endif
 
+/*
+ * ---- the per-CPU bio cache for clones ----
+ * Clones complete in the path's completion context, often an interrupt:
+ * only from v6.2 on may a bio of a per-CPU cache be put there.  Before,
+ * the head's bioset has no cache and no clone asks for one.
+ */
+#ifdef MPATH_HAVE_BIO_CACHE_IRQ
+#define MPATH_BIOSET_FLAGS	BIOSET_PERCPU_CACHE
+#define MPATH_REQ_ALLOC_CACHE	REQ_ALLOC_CACHE
+#else
+#define MPATH_BIOSET_FLAGS	0
+#define MPATH_REQ_ALLOC_CACHE	((__force blk_opf_t)0)
+#endif
+
 /* ---- open modes: fmode_t and FMODE_* became blk_mode_t and BLK_OPEN_* ---- */
 #ifdef MPATH_HAVE_BDOPS_OPEN_TAKES_GENDISK
 typedef blk_mode_t mpath_compat_mode_t;

@@ -84,42 +84,6 @@ void mpath_put_active(struct mpath_device *dev)
 	rcu_read_unlock();
 }
 
-/*
- * Count a path error of a bio sent to @dev at @generation.  Return: true
- * if another path may not have it, and the bio is to be sent again: @dev
- * is failed (unless reinstated since: whoever reinstated it knew better;
- * or unless the driver says the storage moved it to a state without I/O,
- * which the path takes instead) and the driver told.
- */
-bool mpath_failover_error(struct mpath_device *dev, blk_status_t status,
-			  unsigned int generation)
-{
-	const struct mpath_head_template *mpdt = dev->head->mpdt;
-
-	enum mpath_access_state state = MPATH_STATE_NR;
-
-	atomic_long_inc(&dev->errors);
-	if (mpath_classify_status(status) != MPATH_STS_FAILOVER)
-		return false;
-	atomic_long_inc(&dev->failovers);
-	/*
-	 * The storage may have moved the path: a state change, not a failure.
-	 * An injected fault is a pulled cable, whatever the storage says.
-	 */
-	if (mpdt->path_state &&
-	    !test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))
-		state = mpdt->path_state(dev);
-	if (state < MPATH_STATE_NR && mpath_state_usable(state))
-		state = MPATH_STATE_NR;
-	if (state < MPATH_STATE_NR)
-		mpath_set_access_state(dev, state);
-	else
-		mpath_device_fail_bio(dev, generation);
-	if (mpdt->path_error)
-		mpdt->path_error(dev, status);
-	return true;
-}
-
 static void mpath_clone_end_io(struct bio *clone)
 {
 	struct mpath_clone *mc = container_of(clone, struct mpath_clone, clone);
@@ -174,29 +138,73 @@ bool mpath_path_takes_op(struct block_device *bdev, struct bio *bio)
 }
 
 /*
- * Make the carrier @mc a fresh clone of @bio for @bdev, in place: what the
- * last attempt left in it (its path's blkcg association, integrity and
- * crypt contexts, status, advanced iterator) goes, its place in
- * head->bio_pool and its context in front of the bio stay.  Nothing is
- * taken from head->bio_pool.  Returns 0, or -ENOMEM when the bio's
+ * Make @clone, a bio of head->bio_pool, a clone of @bio for @bdev: a
+ * fresh one, or a carrier whose last attempt bio_uninit() undid (its
+ * path's blkcg association, integrity and crypt contexts, status,
+ * advanced iterator).  Its place in the pool stays, and so does its
+ * REQ_ALLOC_CACHE: set when it came from the pool's per-CPU cache, where
+ * bio_put() gives it back.  The original's flags say nothing of that (an
+ * io_uring bio carries REQ_ALLOC_CACHE of its own pool).
+ *
+ * The clone takes the original's blkcg association once: bio_alloc_clone()
+ * associates a clone with @bdev's queue and then again with the
+ * original's group.  Returns 0, or -ENOMEM when the bio's integrity or
+ * crypt context could not be copied.
+ */
+static int mpath_init_clone(struct bio *clone, struct block_device *bdev,
+			    struct bio *bio, gfp_t gfp)
+{
+	blk_opf_t cached = clone->bi_opf & MPATH_REQ_ALLOC_CACHE;
+	struct bio_set *bs = clone->bi_pool;
+	int ret;
+
+	/* no device yet: nothing associated */
+	ret = bio_init_clone(NULL, clone, bio, gfp);
+	/* bio_init() forgot the pool: bio_put() must give it back there */
+	clone->bi_pool = bs;
+	clone->bi_opf = (clone->bi_opf & ~REQ_ALLOC_CACHE) | cached;
+	clone->bi_bdev = bdev;
+#ifdef CONFIG_BLK_CGROUP
+	if (bio->bi_blkg)
+		bio_clone_blkg_association(clone, bio);
+	else
+		bio_associate_blkg(clone);
+#endif
+	return ret;
+}
+
+/*
+ * A new clone of @bio for @bdev, from the head's per-CPU bio cache where
+ * there is one.  NULL when @gfp is GFP_NOWAIT and the pool is empty, or
+ * the bio's integrity or crypt context could not be copied.
+ */
+static struct bio *mpath_alloc_clone(struct mpath_head *head,
+				     struct block_device *bdev,
+				     struct bio *bio, gfp_t gfp)
+{
+	struct bio *clone;
+
+	clone = bio_alloc_bioset(NULL, 0, MPATH_REQ_ALLOC_CACHE, gfp,
+				 &head->bio_pool);
+	if (unlikely(!clone))
+		return NULL;
+	if (unlikely(mpath_init_clone(clone, bdev, bio, gfp))) {
+		bio_put(clone);
+		return NULL;
+	}
+	return clone;
+}
+
+/*
+ * Make the carrier @mc a fresh clone of @bio for @bdev, in place: nothing
+ * is taken from head->bio_pool.  Returns 0, or -ENOMEM when the bio's
  * integrity or crypt context could not be copied.
  */
 static int mpath_reclone(struct mpath_clone *mc, struct block_device *bdev,
 			 struct bio *bio)
 {
-	struct bio_set *bs = mc->clone.bi_pool;
-	int ret;
-
 	bio_uninit(&mc->clone);
-	ret = bio_init_clone(bdev, &mc->clone, bio, GFP_NOIO);
-	/* bio_init() forgot the pool: bio_put() must give it back there */
-	mc->clone.bi_pool = bs;
-	/*
-	 * and took the original's flags: one from a per-CPU bio cache (io_uring)
-	 * would send the clone to the cache of a bioset that has none
-	 */
-	mc->clone.bi_opf &= ~REQ_ALLOC_CACHE;
-	return ret;
+	return mpath_init_clone(&mc->clone, bdev, bio, GFP_NOIO);
 }
 
 /*
@@ -236,12 +244,17 @@ static void mpath_map_bio(struct mpath_head *head, struct mpath_device *dev,
 		mc = carrier;
 		clone = &mc->clone;
 	} else {
-		clone = bio_alloc_clone(dev->bdev, bio,
-					nowait ? GFP_NOWAIT : GFP_NOIO,
-					&head->bio_pool);
-		/* only GFP_NOWAIT can fail: GFP_NOIO waits on the mempool */
-		if (unlikely(!clone))
-			goto out_wouldblock;
+		clone = mpath_alloc_clone(head, dev->bdev, bio,
+					  nowait ? GFP_NOWAIT : GFP_NOIO);
+		if (unlikely(!clone)) {
+			/* GFP_NOIO waits on the mempool */
+			if (nowait)
+				goto out_wouldblock;
+			/* the bio's integrity or crypt context was not copied */
+			bio->bi_status = BLK_STS_RESOURCE;
+			bio_endio(bio);
+			return;
+		}
 		mc = container_of(clone, struct mpath_clone, clone);
 		mc->orig = bio;
 		mc->acct = blk_queue_io_stat(head->disk->queue);
@@ -321,8 +334,12 @@ static void mpath_no_path(struct mpath_head *head, struct bio *bio,
 			return;
 		}
 		/* a clone that is never sent holds the accounting meanwhile */
-		clone = bio_alloc_clone(bio->bi_bdev, bio, GFP_NOIO,
-					&head->bio_pool);
+		clone = mpath_alloc_clone(head, bio->bi_bdev, bio, GFP_NOIO);
+		if (unlikely(!clone)) {
+			bio->bi_status = BLK_STS_RESOURCE;
+			bio_endio(bio);
+			return;
+		}
 		carrier = container_of(clone, struct mpath_clone, clone);
 		carrier->orig = bio;
 		carrier->acct = blk_queue_io_stat(head->disk->queue);

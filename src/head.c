@@ -51,9 +51,12 @@ int mpath_head_init(struct mpath_head *head,
 	if (ret)
 		return ret;
 
-	/* clones carry their context in front of the bio, see mpath_clone */
+	/*
+	 * clones carry their context in front of the bio, see mpath_clone;
+	 * they come from a per-CPU cache where the kernel has a safe one
+	 */
 	ret = bioset_init(&head->bio_pool, BIO_POOL_SIZE,
-			  offsetof(struct mpath_clone, clone), 0);
+			  offsetof(struct mpath_clone, clone), MPATH_BIOSET_FLAGS);
 	if (ret)
 		goto out_cleanup_srcu;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A path's life cycle: joining a head, identity and geometry, deletion
- * (waiting for its bios), revalidation.
+ * (waiting for its bios), one by one or several at once.
  *
  * Copyright (c) 2017-2018 Christoph Hellwig.
  *
@@ -140,74 +140,164 @@ out_unlock:
 EXPORT_SYMBOL_NS_GPL(mpath_add_device, MPATH_NS);
 
 /*
- * Take @dev out of its head: no submitter selects it any more, no bio is
- * sent to it, a head left without paths starts its no-path bound.
- * Returns true if the head has no path left.
+ * Deleting paths takes four grace periods: submitters that may have
+ * selected a path, submitters that may still see it in the list, the
+ * completions that touch it after their decrement, the readers of its
+ * counters.  Deleting several paths of a head at once (its teardown)
+ * takes those four once, whatever their number.  Each step below does
+ * its part for @nr paths of one head.
  */
-static bool mpath_unlink_device(struct mpath_device *dev)
+
+/*
+ * Take @devs out of their head: no submitter selects them any more, no
+ * bio is sent to them, a head left without paths starts its no-path
+ * bound.  Returns true if the head has no path left.
+ */
+static bool mpath_unlink_devices(struct mpath_head *head,
+				 struct mpath_device **devs, unsigned int nr)
 {
-	struct mpath_head *head = dev->head;
+	unsigned int i;
 	bool empty;
 
 	/*
-	 * Make the path unusable first and wait for submitters that may have
-	 * selected it, so that none can put it back into current_path after
-	 * it was cleared below.
+	 * Make the paths unusable first and wait for submitters that may
+	 * have selected one, so that none can put it back into current_path
+	 * after it was cleared below.
 	 */
-	clear_bit(MPATH_DEVICE_LIVE, &dev->flags);
+	for (i = 0; i < nr; i++)
+		clear_bit(MPATH_DEVICE_LIVE, &devs[i]->flags);
 	synchronize_srcu(&head->srcu);
 
 	mutex_lock(&head->lock);
-	__mpath_remove_sysfs_link(dev);
-	mpath_clear_current_path(dev);
-	if (test_and_clear_bit(MPATH_DEVICE_PREFERRED, &dev->flags))
-		atomic_dec(&head->nr_preferred);
-	list_del_rcu(&dev->siblings);
-	clear_bit(MPATH_DEVICE_STACKED, &dev->flags);
+	for (i = 0; i < nr; i++) {
+		struct mpath_device *dev = devs[i];
+
+		__mpath_remove_sysfs_link(dev);
+		mpath_clear_current_path(dev);
+		if (test_and_clear_bit(MPATH_DEVICE_PREFERRED, &dev->flags))
+			atomic_dec(&head->nr_preferred);
+		list_del_rcu(&dev->siblings);
+		clear_bit(MPATH_DEVICE_STACKED, &dev->flags);
+		atomic_inc(&head->nr_draining);
+	}
 	empty = list_empty(&head->dev_list);
 	if (empty)
 		__mpath_schedule_removal(head);
-	atomic_inc(&head->nr_draining);
 	mutex_unlock(&head->lock);
 
 	synchronize_srcu(&head->srcu);
 
 	/*
-	 * In-flight clones reference @dev until their completion.  Completions
-	 * only wake a deleter once DRAINING is set: the barrier pairs with the
-	 * one implied by atomic_dec_and_test() in mpath_clone_end_io(), so
-	 * either the completion sees the bit or the deleter its decrement.
+	 * In-flight clones reference a path until their completion.
+	 * Completions only wake a deleter once DRAINING is set: the barrier
+	 * pairs with the one implied by atomic_dec_and_test() in
+	 * mpath_clone_end_io(), so either the completion sees the bit or the
+	 * deleter its decrement.
 	 */
-	set_bit(MPATH_DEVICE_DRAINING, &dev->flags);
-	/* order the bit before reading nr_active; pairs with end_io */
+	for (i = 0; i < nr; i++)
+		set_bit(MPATH_DEVICE_DRAINING, &devs[i]->flags);
+	/* order the bits before reading nr_active; pairs with end_io */
 	smp_mb__after_atomic();
 	return empty;
 }
 
-/* Every bio sent to @dev completed: let go of it. */
-static void mpath_finish_device(struct mpath_device *dev)
+/*
+ * The per-CPU counters of @devs: readers hold SRCU (see
+ * mpath_device_read_stats()), so the pointers go first and the memory
+ * after a grace period, one for all of them.  One path, or no memory for
+ * the list, takes a grace period each.
+ */
+static void mpath_free_counters(struct mpath_head *head,
+				struct mpath_device **devs, unsigned int nr)
 {
-	struct mpath_head *head = dev->head;
-	u64 __percpu *submitted;
+	u64 __percpu **all = NULL;
+	u64 __percpu *one;
+	unsigned int i;
 
-	/* completions touch @dev after their decrement, see end_io */
-	synchronize_rcu();
-
-	/* readers of the counters hold SRCU, see mpath_device_read_stats() */
-	submitted = dev->submitted;
-	WRITE_ONCE(dev->submitted, NULL);
+	if (nr > 1)
+		all = kmalloc_array(nr, sizeof(*all), GFP_KERNEL | __GFP_NOWARN);
+	if (!all) {
+		for (i = 0; i < nr; i++) {
+			one = devs[i]->submitted;
+			WRITE_ONCE(devs[i]->submitted, NULL);
+			synchronize_srcu(&head->srcu);
+			free_percpu(one);
+		}
+		return;
+	}
+	for (i = 0; i < nr; i++) {
+		all[i] = devs[i]->submitted;
+		WRITE_ONCE(devs[i]->submitted, NULL);
+	}
 	synchronize_srcu(&head->srcu);
-	free_percpu(submitted);
+	for (i = 0; i < nr; i++)
+		free_percpu(all[i]);
+	kfree(all);
+}
+
+/* Every bio sent to @devs completed: let go of them. */
+static void mpath_finish_devices(struct mpath_head *head,
+				 struct mpath_device **devs, unsigned int nr)
+{
+	unsigned int i;
+
+	/* completions touch a path after their decrement, see end_io */
+	synchronize_rcu();
+	mpath_free_counters(head, devs, nr);
 
 	mpath_kick_requeue(head);
-	/* from here on the calls on @dev leave the head alone */
-	set_bit(MPATH_DEVICE_GONE, &dev->flags);
-	/* mpath_put_disk() waits for this, and then for RCU */
-	rcu_read_lock();
-	if (atomic_dec_and_test(&head->nr_draining))
-		wake_up_var(&head->nr_draining);
-	rcu_read_unlock();
+	for (i = 0; i < nr; i++) {
+		/* from here on the calls on the path leave the head alone */
+		set_bit(MPATH_DEVICE_GONE, &devs[i]->flags);
+		/* mpath_put_disk() waits for this, and then for RCU */
+		rcu_read_lock();
+		if (atomic_dec_and_test(&head->nr_draining))
+			wake_up_var(&head->nr_draining);
+		rcu_read_unlock();
+	}
 }
+
+static void mpath_wait_idle(struct mpath_device *dev)
+{
+	wait_var_event(&dev->nr_active, !atomic_read(&dev->nr_active));
+}
+
+/**
+ * mpath_delete_devices() - remove several paths of a head at once
+ * @head: the head
+ * @devs: the paths, of @head, none of them being deleted already
+ * @nr: how many
+ *
+ * As mpath_delete_device() on each, for a driver that removes several
+ * paths together (a head's teardown, a controller with many paths): the
+ * grace periods that deleting a path waits for are shared, so the whole
+ * takes about as long as deleting one.  Returns once every bio sent to
+ * any of them has completed; then the driver may free them.
+ *
+ * Context: process context, sleeps.  Takes @head->lock.
+ * Return: true if the head has no path left.
+ */
+bool mpath_delete_devices(struct mpath_head *head, struct mpath_device **devs,
+			  unsigned int nr)
+{
+	unsigned int i;
+	bool empty;
+
+	if (!nr)
+		return mpath_head_devices_empty(head);
+	for (i = 0; i < nr; i++) {
+		if (WARN_ON_ONCE(devs[i]->head != head ||
+				 test_bit(MPATH_DEVICE_DRAINING,
+					  &devs[i]->flags)))
+			return false;
+	}
+	empty = mpath_unlink_devices(head, devs, nr);
+	for (i = 0; i < nr; i++)
+		mpath_wait_idle(devs[i]);
+	mpath_finish_devices(head, devs, nr);
+	return empty;
+}
+EXPORT_SYMBOL_NS_GPL(mpath_delete_devices, MPATH_NS);
 
 /**
  * mpath_delete_device_timeout() - remove a path, waiting a bounded time
@@ -240,7 +330,7 @@ int mpath_delete_device_timeout(struct mpath_device *dev,
 	if (WARN_ON_ONCE(!head))
 		return 0;
 	if (!test_bit(MPATH_DEVICE_DRAINING, &dev->flags))
-		e = mpath_unlink_device(dev);
+		e = mpath_unlink_devices(head, &dev, 1);
 	if (empty)
 		*empty = e;
 
@@ -250,7 +340,7 @@ int mpath_delete_device_timeout(struct mpath_device *dev,
 		if (left)
 			return left;
 	}
-	mpath_finish_device(dev);
+	mpath_finish_devices(head, &dev, 1);
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(mpath_delete_device_timeout, MPATH_NS);
@@ -276,87 +366,3 @@ bool mpath_delete_device(struct mpath_device *dev)
 }
 EXPORT_SYMBOL_NS_GPL(mpath_delete_device, MPATH_NS);
 
-/**
- * mpath_clear_paths() - forget the current paths of a head
- * @head: the head
- *
- * Every node selects a path afresh on its next I/O, and bios waiting for a
- * path are resubmitted.
- *
- * Context: any.
- */
-void mpath_clear_paths(struct mpath_head *head)
-{
-	mpath_clear_current_paths(head);
-	mpath_kick_requeue(head);
-}
-EXPORT_SYMBOL_NS_GPL(mpath_clear_paths, MPATH_NS);
-
-/**
- * mpath_revalidate_paths() - recheck every path against the head
- * @head: the head
- * @ready: optional; false takes a path out of use
- *
- * The call a driver makes when a path's capacity may have changed (a LUN
- * or namespace resize) or its readiness may have.  A path whose logical
- * block size differs from the head's, whose capacity is smaller than the
- * head's, or that @ready rejects, is not selected until a later
- * revalidation finds it fit again; each such change is logged.  When every
- * path (taken out of use or not) is larger than the head, the head grows
- * to the smallest of them, and its users are told (a change uevent with
- * RESIZE=1).  The head never shrinks under its users.  Current paths are
- * forgotten and waiting bios sent again.
- *
- * Context: process context, takes @head->lock; @ready is called under it.
- */
-void mpath_revalidate_paths(struct mpath_head *head,
-			    bool (*ready)(struct mpath_device *dev))
-{
-	sector_t grow = (sector_t)-1, capacity;
-	struct mpath_device *dev;
-	bool all_grew, ok;
-
-	mutex_lock(&head->lock);
-	all_grew = !list_empty(&head->dev_list);
-	list_for_each_entry(dev, &head->dev_list, siblings) {
-		capacity = bdev_nr_sectors(dev->bdev);
-		if (capacity <= head->capacity)
-			all_grew = false;
-		else
-			grow = min(grow, capacity);
-	}
-	if (all_grew && head->disk) {
-		pr_info("%s: every path grew: %llu to %llu sectors\n",
-			head->disk->disk_name,
-			(unsigned long long)head->capacity,
-			(unsigned long long)grow);
-		head->capacity = grow;
-		set_capacity_and_notify(head->disk, grow);
-	}
-
-	list_for_each_entry(dev, &head->dev_list, siblings) {
-		capacity = bdev_nr_sectors(dev->bdev);
-		ok = capacity >= head->capacity &&
-		     bdev_logical_block_size(dev->bdev) ==
-				head->logical_block_size &&
-		     (!ready || ready(dev));
-		if (ok) {
-			if (test_and_clear_bit(MPATH_DEVICE_UNREADY,
-					       &dev->flags))
-				pr_info("%pg is usable again\n", dev->bdev);
-		} else if (!test_and_set_bit(MPATH_DEVICE_UNREADY,
-					     &dev->flags)) {
-			if (capacity < head->capacity)
-				pr_warn("%pg shrank to %llu sectors, below the head's %llu: not using it\n",
-					dev->bdev, (unsigned long long)capacity,
-					(unsigned long long)head->capacity);
-			else
-				pr_warn("%pg no longer matches its head, not using it\n",
-					dev->bdev);
-		}
-	}
-	mutex_unlock(&head->lock);
-
-	mpath_clear_paths(head);
-}
-EXPORT_SYMBOL_NS_GPL(mpath_revalidate_paths, MPATH_NS);

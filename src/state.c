@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A path's state: access state and preference, failure and
- * reinstatement, fault injection, counters.
+ * reinstatement (and what a path error means for it), fault injection,
+ * counters, readiness after a resize (revalidation).
  *
  * Copyright (c) 2017-2018 Christoph Hellwig.
  *
@@ -279,3 +280,124 @@ bool mpath_device_unready(struct mpath_device *dev)
 	return test_bit(MPATH_DEVICE_UNREADY, &dev->flags);
 }
 EXPORT_SYMBOL_NS_GPL(mpath_device_unready, MPATH_NS);
+
+/*
+ * Count a path error of a bio sent to @dev at @generation.  Return: true
+ * if another path may not have it, and the bio is to be sent again: @dev
+ * is failed (unless reinstated since: whoever reinstated it knew better;
+ * or unless the driver says the storage moved it to a state without I/O,
+ * which the path takes instead) and the driver told.
+ */
+bool mpath_failover_error(struct mpath_device *dev, blk_status_t status,
+			  unsigned int generation)
+{
+	const struct mpath_head_template *mpdt = dev->head->mpdt;
+
+	enum mpath_access_state state = MPATH_STATE_NR;
+
+	atomic_long_inc(&dev->errors);
+	if (mpath_classify_status(status) != MPATH_STS_FAILOVER)
+		return false;
+	atomic_long_inc(&dev->failovers);
+	/*
+	 * The storage may have moved the path: a state change, not a failure.
+	 * An injected fault is a pulled cable, whatever the storage says.
+	 */
+	if (mpdt->path_state &&
+	    !test_bit(MPATH_DEVICE_FAULT_INJECT, &dev->flags))
+		state = mpdt->path_state(dev);
+	if (state < MPATH_STATE_NR && mpath_state_usable(state))
+		state = MPATH_STATE_NR;
+	if (state < MPATH_STATE_NR)
+		mpath_set_access_state(dev, state);
+	else
+		mpath_device_fail_bio(dev, generation);
+	if (mpdt->path_error)
+		mpdt->path_error(dev, status);
+	return true;
+}
+
+/**
+ * mpath_clear_paths() - forget the current paths of a head
+ * @head: the head
+ *
+ * Every node selects a path afresh on its next I/O, and bios waiting for a
+ * path are resubmitted.
+ *
+ * Context: any.
+ */
+void mpath_clear_paths(struct mpath_head *head)
+{
+	mpath_clear_current_paths(head);
+	mpath_kick_requeue(head);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_clear_paths, MPATH_NS);
+
+/**
+ * mpath_revalidate_paths() - recheck every path against the head
+ * @head: the head
+ * @ready: optional; false takes a path out of use
+ *
+ * The call a driver makes when a path's capacity may have changed (a LUN
+ * or namespace resize) or its readiness may have.  A path whose logical
+ * block size differs from the head's, whose capacity is smaller than the
+ * head's, or that @ready rejects, is not selected until a later
+ * revalidation finds it fit again; each such change is logged.  When every
+ * path (taken out of use or not) is larger than the head, the head grows
+ * to the smallest of them, and its users are told (a change uevent with
+ * RESIZE=1).  The head never shrinks under its users.  Current paths are
+ * forgotten and waiting bios sent again.
+ *
+ * Context: process context, takes @head->lock; @ready is called under it.
+ */
+void mpath_revalidate_paths(struct mpath_head *head,
+			    bool (*ready)(struct mpath_device *dev))
+{
+	sector_t grow = (sector_t)-1, capacity;
+	struct mpath_device *dev;
+	bool all_grew, ok;
+
+	mutex_lock(&head->lock);
+	all_grew = !list_empty(&head->dev_list);
+	list_for_each_entry(dev, &head->dev_list, siblings) {
+		capacity = bdev_nr_sectors(dev->bdev);
+		if (capacity <= head->capacity)
+			all_grew = false;
+		else
+			grow = min(grow, capacity);
+	}
+	if (all_grew && head->disk) {
+		pr_info("%s: every path grew: %llu to %llu sectors\n",
+			head->disk->disk_name,
+			(unsigned long long)head->capacity,
+			(unsigned long long)grow);
+		head->capacity = grow;
+		set_capacity_and_notify(head->disk, grow);
+	}
+
+	list_for_each_entry(dev, &head->dev_list, siblings) {
+		capacity = bdev_nr_sectors(dev->bdev);
+		ok = capacity >= head->capacity &&
+		     bdev_logical_block_size(dev->bdev) ==
+				head->logical_block_size &&
+		     (!ready || ready(dev));
+		if (ok) {
+			if (test_and_clear_bit(MPATH_DEVICE_UNREADY,
+					       &dev->flags))
+				pr_info("%pg is usable again\n", dev->bdev);
+		} else if (!test_and_set_bit(MPATH_DEVICE_UNREADY,
+					     &dev->flags)) {
+			if (capacity < head->capacity)
+				pr_warn("%pg shrank to %llu sectors, below the head's %llu: not using it\n",
+					dev->bdev, (unsigned long long)capacity,
+					(unsigned long long)head->capacity);
+			else
+				pr_warn("%pg no longer matches its head, not using it\n",
+					dev->bdev);
+		}
+	}
+	mutex_unlock(&head->lock);
+
+	mpath_clear_paths(head);
+}
+EXPORT_SYMBOL_NS_GPL(mpath_revalidate_paths, MPATH_NS);

@@ -69,6 +69,8 @@ struct mpath_device;
  *    driver may close @bdev and free @dev.  Sleeps.  Returns true when
  *    the head has no path left: with delayed removal set the driver may
  *    keep the head for a path to come back (see "No usable path").
+ *    mpath_delete_devices() deletes several paths of a head together
+ *    (a teardown), waiting for the grace periods once for all.
  * 7. mpath_remove_disk(head): the disk and the character device go; bios
  *    waiting for a path fail.  Sleeps.  Openers may still hold the disk:
  *    the template's released() callback says when the last one closed.
@@ -613,6 +615,8 @@ int mpath_restack_limits(struct mpath_head *head);
 int mpath_add_device(struct mpath_head *head, struct mpath_device *dev,
 		     struct block_device *bdev, int numa_node);
 bool mpath_delete_device(struct mpath_device *dev);
+bool mpath_delete_devices(struct mpath_head *head, struct mpath_device **devs,
+			  unsigned int nr);
 int mpath_delete_device_timeout(struct mpath_device *dev,
 				unsigned long timeout, bool *empty);
 bool mpath_head_devices_empty(struct mpath_head *head);

@@ -313,6 +313,48 @@ static void paths_calls_after_delete(struct kunit *test)
 }
 
 /*
+ * mpath_delete_devices() deletes several paths as mpath_delete_device()
+ * deletes one: each is gone (the driver's calls leave the head alone),
+ * the others stay selectable, and the head is empty only once the last
+ * one goes.
+ */
+static void paths_delete_several(struct kunit *test)
+{
+	static const int states[] = { OPT, OPT, OPT, OPT };
+	struct paths_ctx *c = paths_init(test, states);
+	struct mpath_device *devs[] = { &c->dev[1], &c->dev[3] };
+	struct mpath_device *rest[] = { &c->dev[0], &c->dev[2] };
+	int i;
+
+	for (i = 0; i < NR_PATHS; i++) {
+		c->dev[i].submitted = alloc_percpu(u64);
+		KUNIT_ASSERT_NOT_NULL(test, c->dev[i].submitted);
+	}
+	rcu_assign_pointer(c->head.current_path[c->node], &c->dev[3]);
+	KUNIT_EXPECT_FALSE(test, mpath_delete_devices(&c->head, devs, 2));
+	c->linked[1] = false;
+	c->linked[3] = false;
+	for (i = 0; i < 2; i++) {
+		KUNIT_EXPECT_TRUE(test, test_bit(MPATH_DEVICE_GONE,
+						 &devs[i]->flags));
+		KUNIT_EXPECT_NULL(test, devs[i]->submitted);
+	}
+	/* the deleted current path is forgotten; the others carry I/O */
+	KUNIT_EXPECT_NULL(test, paths_cached(c));
+	i = paths_find(c);
+	KUNIT_EXPECT_TRUE(test, i == 0 || i == 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->head.nr_draining), 0);
+	/* the last ones: the head is empty */
+	KUNIT_EXPECT_TRUE(test, mpath_delete_devices(&c->head, rest, 2));
+	c->linked[0] = false;
+	c->linked[2] = false;
+	KUNIT_EXPECT_TRUE(test, mpath_head_devices_empty(&c->head));
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->head.nr_draining), 0);
+	/* nothing to delete: the head's emptiness, nothing else */
+	KUNIT_EXPECT_TRUE(test, mpath_delete_devices(&c->head, rest, 0));
+}
+
+/*
  * Remap mode keeps no start time per bio: the latency policy measures
  * nothing there and selects by queue depth instead of by estimates that
  * would never move.
@@ -389,6 +431,7 @@ static struct kunit_case paths_cases[] = {
 	KUNIT_CASE(paths_latency_fastest_and_decay),
 	KUNIT_CASE(paths_latency_hung_path_loses),
 	KUNIT_CASE(paths_calls_after_delete),
+	KUNIT_CASE(paths_delete_several),
 	KUNIT_CASE(paths_latency_remap_is_queue_depth),
 	KUNIT_CASE(paths_usable_agrees_with_find),
 	{}
