@@ -439,3 +439,58 @@ void mpdemo_checker_init(struct mpdemo_path *p)
 	mutex_init(&p->check_mutex);
 	INIT_DELAYED_WORK(&p->check_work, mpdemo_check_work);
 }
+
+/**
+ * mpdemo_head_kick_checks() - check every path of a head now
+ * @h: the head
+ *
+ * A path error, or an array's new word on one path: the array reports
+ * the states of all its ports at once, so every path takes its state now
+ * rather than at its next interval.
+ *
+ * Context: any, including bio completion.
+ */
+void mpdemo_head_kick_checks(struct mpdemo_head *h)
+{
+	struct mpdemo_path *p;
+	unsigned long flags;
+
+	spin_lock_irqsave(&h->paths_lock, flags);
+	list_for_each_entry(p, &h->paths, entry)
+		mpdemo_checker_kick(p);
+	spin_unlock_irqrestore(&h->paths_lock, flags);
+}
+
+/**
+ * mpdemo_head_set_checker() - change the path checker of a head
+ * @h: the head
+ * @buf: "none" or "directio", maybe newline-terminated
+ *
+ * The attached paths' checkers stop and, for "directio", start again.
+ *
+ * Context: process context, mpdemo_lock held.
+ * Return: 0 or -EINVAL for an unknown checker.
+ */
+int mpdemo_head_set_checker(struct mpdemo_head *h, const char *buf)
+{
+	struct mpdemo_path *p;
+	int c;
+
+	lockdep_assert_held(&mpdemo_lock);
+
+	c = mpdemo_checker_parse(buf);
+	if (c < 0) {
+		pr_err("%s: unknown checker '%.*s' (none or directio)\n",
+		       config_item_name(&h->group.cg_item),
+		       (int)strcspn(buf, "\n"), buf);
+		return -EINVAL;
+	}
+	list_for_each_entry(p, &h->paths, entry)
+		mpdemo_checker_stop(p);
+	h->checker = c;
+	list_for_each_entry(p, &h->paths, entry) {
+		if (p->attached)
+			mpdemo_checker_start(p);
+	}
+	return 0;
+}

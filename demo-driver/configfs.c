@@ -43,411 +43,356 @@ static inline struct mpdemo_path *to_mpdemo_path(struct config_item *item)
 	return container_of(to_config_group(item), struct mpdemo_path, group);
 }
 
-/**
- * mpdemo_configfs_depend() - pin a group against rmdir
- * @group: a head's or path's group
- * @depended: the object's flag recording the dependency
- *
+static const char *mpdemo_head_name(struct mpdemo_head *h)
+{
+	return config_item_name(&h->group.cg_item);
+}
+
+/* ---- pins: an enabled head or path is not removed by rmdir ---- */
+
+static void mpdemo_head_unpin(struct mpdemo_pin *pin)
+{
+	struct mpdemo_head *h = container_of(pin, struct mpdemo_head, pin);
+
+	configfs_undepend_item(&h->group.cg_item);
+}
+
+static void mpdemo_path_unpin(struct mpdemo_pin *pin)
+{
+	struct mpdemo_path *p = container_of(pin, struct mpdemo_path, pin);
+
+	configfs_undepend_item(&p->group.cg_item);
+}
+
+/*
+ * Pin @group with a configfs dependency until the object calls
+ * mpdemo_unpin() (or until unpin() here, when enabling failed).
  * Context: a configfs callback of our subsystem, mpdemo_lock held.
  * Return: 0, or -ENOENT if the group is being removed.
  */
-int mpdemo_configfs_depend(struct config_group *group, bool *depended)
+static int mpdemo_pin(struct config_group *group, struct mpdemo_pin *pin,
+		      void (*unpin)(struct mpdemo_pin *pin))
 {
 	int ret;
 
-	if (*depended)
+	if (mpdemo_pinned(pin))
 		return 0;
 	ret = configfs_depend_item_unlocked(&mpdemo_subsys, &group->cg_item);
 	if (ret)
 		return ret;
-	*depended = true;
+	pin->unpin = unpin;
 	return 0;
 }
 
-/**
- * mpdemo_configfs_undepend() - drop the pin of mpdemo_configfs_depend()
- * @group: the group
- * @depended: the object's flag recording the dependency
+/*
+ * ---- attributes ----
  *
- * Context: any process context, mpdemo_lock held.
+ * The attribute "x" of a head is mpdemo_head_show_x(h, page) and
+ * mpdemo_head_store_x(h, page), which the configfs callbacks made by
+ * MPDEMO_ATTR_RW(head, x) (or _RO, _WO) run under mpdemo_lock; a store
+ * returns 0 or a negative errno and logs what was wrong.  The same for a
+ * path.  The functions themselves are mostly one line of a table below:
+ * a number with its range, a setter of head.c or path.c, a counter.
  */
-void mpdemo_configfs_undepend(struct config_group *group, bool *depended)
-{
-	if (!*depended)
-		return;
-	configfs_undepend_item(&group->cg_item);
-	*depended = false;
-}
+typedef ssize_t (*mpdemo_head_show_fn)(struct mpdemo_head *h, char *page);
+typedef int (*mpdemo_head_store_fn)(struct mpdemo_head *h, const char *page);
+typedef ssize_t (*mpdemo_path_show_fn)(struct mpdemo_path *p, char *page);
+typedef int (*mpdemo_path_store_fn)(struct mpdemo_path *p, const char *page);
 
-static ssize_t mpdemo_store_result(int ret, size_t count)
+static ssize_t mpdemo_head_show(struct config_item *item, char *page,
+				mpdemo_head_show_fn show)
 {
-	return ret ? ret : count;
-}
-
-/* ---- head attributes ---- */
-
-static ssize_t mpdemo_head_iopolicy_show(struct config_item *item, char *page)
-{
-	struct mpdemo_head *h = to_mpdemo_head(item);
 	ssize_t ret;
 
 	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%s\n", mpath_iopolicy_name(h->iopolicy));
+	ret = show(to_mpdemo_head(item), page);
 	mutex_unlock(&mpdemo_lock);
 	return ret;
 }
 
-static ssize_t mpdemo_head_iopolicy_store(struct config_item *item,
-					  const char *page, size_t count)
+static ssize_t mpdemo_head_store(struct config_item *item, const char *page,
+				 size_t count, mpdemo_head_store_fn store)
 {
-	struct mpdemo_head *h = to_mpdemo_head(item);
 	int ret;
 
 	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_head_set_iopolicy(h, page);
+	ret = store(to_mpdemo_head(item), page);
 	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
+	return ret ? ret : count;
 }
 
-static ssize_t mpdemo_head_delayed_removal_secs_show(struct config_item *item,
-						     char *page)
+static ssize_t mpdemo_path_show(struct config_item *item, char *page,
+				mpdemo_path_show_fn show)
 {
-	struct mpdemo_head *h = to_mpdemo_head(item);
 	ssize_t ret;
 
 	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%u\n", h->delayed_removal_secs);
+	ret = show(to_mpdemo_path(item), page);
 	mutex_unlock(&mpdemo_lock);
 	return ret;
 }
 
-static ssize_t mpdemo_head_delayed_removal_secs_store(struct config_item *item,
-						      const char *page,
-						      size_t count)
+static ssize_t mpdemo_path_store(struct config_item *item, const char *page,
+				 size_t count, mpdemo_path_store_fn store)
 {
-	struct mpdemo_head *h = to_mpdemo_head(item);
+	int ret;
+
+	mutex_lock(&mpdemo_lock);
+	ret = store(to_mpdemo_path(item), page);
+	mutex_unlock(&mpdemo_lock);
+	return ret ? ret : count;
+}
+
+#define MPDEMO_ATTR_RW(_obj, _name)					\
+static ssize_t mpdemo_##_obj##_##_name##_show(struct config_item *item,	\
+					      char *page)		\
+{									\
+	return mpdemo_##_obj##_show(item, page,				\
+				    mpdemo_##_obj##_show_##_name);	\
+}									\
+static ssize_t mpdemo_##_obj##_##_name##_store(struct config_item *item,	\
+					       const char *page,	\
+					       size_t count)		\
+{									\
+	return mpdemo_##_obj##_store(item, page, count,			\
+				     mpdemo_##_obj##_store_##_name);	\
+}									\
+CONFIGFS_ATTR(mpdemo_##_obj##_, _name)
+
+#define MPDEMO_ATTR_RO(_obj, _name)					\
+static ssize_t mpdemo_##_obj##_##_name##_show(struct config_item *item,	\
+					      char *page)		\
+{									\
+	return mpdemo_##_obj##_show(item, page,				\
+				    mpdemo_##_obj##_show_##_name);	\
+}									\
+CONFIGFS_ATTR_RO(mpdemo_##_obj##_, _name)
+
+#define MPDEMO_ATTR_WO(_obj, _name)					\
+static ssize_t mpdemo_##_obj##_##_name##_store(struct config_item *item,	\
+					       const char *page,	\
+					       size_t count)		\
+{									\
+	return mpdemo_##_obj##_store(item, page, count,			\
+				     mpdemo_##_obj##_store_##_name);	\
+}									\
+CONFIGFS_ATTR_WO(mpdemo_##_obj##_, _name)
+
+/* ---- head attributes ---- */
+
+/* A number of the head in [min, max] (the checker's). */
+struct mpdemo_uint_knob {
+	const char *name;
+	size_t offset;		/* of the unsigned int in struct mpdemo_head */
+	unsigned int min;
+	unsigned int max;
+};
+
+static unsigned int *mpdemo_knob_field(struct mpdemo_head *h,
+				       const struct mpdemo_uint_knob *k)
+{
+	return (unsigned int *)((char *)h + k->offset);
+}
+
+static ssize_t mpdemo_knob_show(struct mpdemo_head *h, char *page,
+				const struct mpdemo_uint_knob *k)
+{
+	return sysfs_emit(page, "%u\n", *mpdemo_knob_field(h, k));
+}
+
+static int mpdemo_knob_store(struct mpdemo_head *h, const char *page,
+			     const struct mpdemo_uint_knob *k)
+{
+	unsigned int v;
+	int ret;
+
+	ret = kstrtouint(page, 0, &v);
+	if (ret || v < k->min || v > k->max) {
+		pr_err("%s: %s: not a number from %u to %u\n",
+		       mpdemo_head_name(h), k->name, k->min, k->max);
+		return ret ? ret : -ERANGE;
+	}
+	WRITE_ONCE(*mpdemo_knob_field(h, k), v);
+	return 0;
+}
+
+#define MPDEMO_HEAD_UINT(_field, _min, _max)				\
+static const struct mpdemo_uint_knob mpdemo_knob_##_field = {		\
+	.name	= #_field,						\
+	.offset	= offsetof(struct mpdemo_head, _field),			\
+	.min	= _min,							\
+	.max	= _max,							\
+};									\
+static ssize_t mpdemo_head_show_##_field(struct mpdemo_head *h, char *page) \
+{									\
+	return mpdemo_knob_show(h, page, &mpdemo_knob_##_field);	\
+}									\
+static int mpdemo_head_store_##_field(struct mpdemo_head *h,		\
+				      const char *page)			\
+{									\
+	return mpdemo_knob_store(h, page, &mpdemo_knob_##_field);	\
+}
+
+/* A setting of the head, set by head.c. */
+#define MPDEMO_HEAD_SETTER(_name, _set)					\
+static int mpdemo_head_store_##_name(struct mpdemo_head *h,		\
+				     const char *page)			\
+{									\
+	return _set(h, page);						\
+}
+
+/* A no-path counter of the library's head, empty while disabled. */
+#define MPDEMO_HEAD_STAT(_field)					\
+static ssize_t mpdemo_head_show_##_field(struct mpdemo_head *h, char *page) \
+{									\
+	struct mpath_head_stats st;					\
+									\
+	if (!h->enabled)						\
+		return 0;						\
+	mpath_head_read_stats(&h->mpath, &st);				\
+	return sysfs_emit(page, "%llu\n", (u64)st._field);		\
+}
+
+MPDEMO_HEAD_SETTER(iopolicy, mpdemo_head_set_iopolicy)
+MPDEMO_HEAD_SETTER(checker, mpdemo_head_set_checker)
+MPDEMO_HEAD_SETTER(pr_scope, mpdemo_head_set_pr_scope)
+MPDEMO_HEAD_UINT(checker_interval_secs, 1, MPDEMO_MAX_CHECK_SECS)
+MPDEMO_HEAD_UINT(flap_failures, 0, 1000)
+MPDEMO_HEAD_UINT(flap_window_secs, 1, 86400)
+MPDEMO_HEAD_UINT(flap_hold_secs, 1, 86400)
+MPDEMO_HEAD_STAT(queued)
+MPDEMO_HEAD_STAT(requeue_no_usable_path)
+MPDEMO_HEAD_STAT(fail_no_available_path)
+MPDEMO_HEAD_STAT(no_path_bound)
+MPDEMO_HEAD_STAT(no_path_expired)
+
+static ssize_t mpdemo_head_show_iopolicy(struct mpdemo_head *h, char *page)
+{
+	return sysfs_emit(page, "%s\n", mpath_iopolicy_name(h->iopolicy));
+}
+
+static ssize_t mpdemo_head_show_checker(struct mpdemo_head *h, char *page)
+{
+	return sysfs_emit(page, "%s\n", mpdemo_checker_name(h->checker));
+}
+
+static ssize_t mpdemo_head_show_pr_scope(struct mpdemo_head *h, char *page)
+{
+	return sysfs_emit(page, "%s\n", mpdemo_pr_scope_name(h->pr_scope));
+}
+
+static ssize_t mpdemo_head_show_delayed_removal_secs(struct mpdemo_head *h,
+						     char *page)
+{
+	return sysfs_emit(page, "%u\n", h->delayed_removal_secs);
+}
+
+static int mpdemo_head_store_delayed_removal_secs(struct mpdemo_head *h,
+						  const char *page)
+{
 	unsigned int secs;
 	int ret;
 
 	ret = kstrtouint(page, 0, &secs);
 	if (ret) {
 		pr_err("%s: delayed_removal_secs: not a number of seconds\n",
-		       config_item_name(item));
+		       mpdemo_head_name(h));
 		return ret;
 	}
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_head_set_delayed_removal(h, secs);
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
+	return mpdemo_head_set_delayed_removal(h, secs);
 }
 
-static ssize_t mpdemo_head_queue_if_no_path_show(struct config_item *item,
+static ssize_t mpdemo_head_show_queue_if_no_path(struct mpdemo_head *h,
 						 char *page)
 {
-	struct mpdemo_head *h = to_mpdemo_head(item);
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%d\n", h->queue_if_no_path);
-	mutex_unlock(&mpdemo_lock);
-	return ret;
+	return sysfs_emit(page, "%d\n", h->queue_if_no_path);
 }
 
-static ssize_t mpdemo_head_queue_if_no_path_store(struct config_item *item,
-						  const char *page,
-						  size_t count)
+static int mpdemo_head_store_queue_if_no_path(struct mpdemo_head *h,
+					      const char *page)
 {
-	struct mpdemo_head *h = to_mpdemo_head(item);
 	bool on;
 	int ret;
 
 	ret = kstrtobool(page, &on);
 	if (ret) {
 		pr_err("%s: queue_if_no_path: not a boolean\n",
-		       config_item_name(item));
+		       mpdemo_head_name(h));
 		return ret;
 	}
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_head_set_queue_if_no_path(h, on);
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
+	return mpdemo_head_set_queue_if_no_path(h, on);
 }
 
-static ssize_t mpdemo_head_enable_show(struct config_item *item, char *page)
+static ssize_t mpdemo_head_show_enable(struct mpdemo_head *h, char *page)
 {
-	struct mpdemo_head *h = to_mpdemo_head(item);
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%d\n", h->enabled);
-	mutex_unlock(&mpdemo_lock);
-	return ret;
+	return sysfs_emit(page, "%d\n", h->enabled);
 }
 
-static ssize_t mpdemo_head_enable_store(struct config_item *item,
-					const char *page, size_t count)
+static int mpdemo_head_store_enable(struct mpdemo_head *h, const char *page)
 {
-	struct mpdemo_head *h = to_mpdemo_head(item);
 	bool on, pinned;
 	int ret;
 
 	ret = kstrtobool(page, &on);
 	if (ret) {
-		pr_err("%s: enable: not a boolean\n", config_item_name(item));
+		pr_err("%s: enable: not a boolean\n", mpdemo_head_name(h));
 		return ret;
 	}
-
-	mutex_lock(&mpdemo_lock);
-	if (!on) {
-		ret = mpdemo_head_disable(h, false);
-		goto out_unlock;
-	}
+	if (!on)
+		return mpdemo_head_disable(h, false);
 	/* a pin held already (enabled, or still going) is not this call's */
-	pinned = h->depended;
+	pinned = mpdemo_pinned(&h->pin);
 	if (h->user_created) {
-		ret = mpdemo_configfs_depend(&h->group, &h->depended);
+		ret = mpdemo_pin(&h->group, &h->pin, mpdemo_head_unpin);
 		if (ret)
-			goto out_unlock;
+			return ret;
 	}
 	ret = mpdemo_head_enable(h);
 	/* a disk that failed half-way stays pinned until it is released */
 	if (ret && !pinned && !h->uninit_pending)
-		mpdemo_configfs_undepend(&h->group, &h->depended);
-out_unlock:
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
-}
-
-static ssize_t mpdemo_head_disk_show(struct config_item *item, char *page)
-{
-	return sysfs_emit(page, "%s\n", to_mpdemo_head(item)->disk_name);
-}
-
-/*
- * The head's no-path counters, one value per file (empty while the head is
- * disabled: there is no library head to count).
- */
-static ssize_t mpdemo_head_stat_show(struct config_item *item, char *page,
-				     int which)
-{
-	struct mpdemo_head *h = to_mpdemo_head(item);
-	struct mpath_head_stats st;
-	ssize_t ret = 0;
-	u64 v;
-
-	mutex_lock(&mpdemo_lock);
-	if (h->enabled) {
-		mpath_head_read_stats(&h->mpath, &st);
-		switch (which) {
-		case 0:
-			v = st.queued;
-			break;
-		case 1:
-			v = st.requeue_no_usable_path;
-			break;
-		case 2:
-			v = st.fail_no_available_path;
-			break;
-		case 3:
-			v = st.no_path_bound;
-			break;
-		default:
-			v = st.no_path_expired;
-			break;
-		}
-		ret = sysfs_emit(page, "%llu\n", v);
-	}
-	mutex_unlock(&mpdemo_lock);
+		mpdemo_unpin(&h->pin);
 	return ret;
 }
 
-#define MPDEMO_HEAD_STAT(_name, _which)					\
-static ssize_t mpdemo_head_##_name##_show(struct config_item *item,	\
-					  char *page)			\
-{									\
-	return mpdemo_head_stat_show(item, page, _which);		\
-}									\
-CONFIGFS_ATTR_RO(mpdemo_head_, _name)
-
-MPDEMO_HEAD_STAT(queued, 0);
-MPDEMO_HEAD_STAT(requeue_no_usable_path, 1);
-MPDEMO_HEAD_STAT(fail_no_available_path, 2);
-MPDEMO_HEAD_STAT(no_path_bound, 3);
-MPDEMO_HEAD_STAT(no_path_expired, 4);
+static ssize_t mpdemo_head_show_disk(struct mpdemo_head *h, char *page)
+{
+	return sysfs_emit(page, "%s\n", h->disk_name);
+}
 
 /*
  * Writing 1 rechecks every path against the head (capacity, block size):
  * the head grows when every path grew; a path that shrank or no longer
  * matches is taken out of use until it does again.
  */
-static ssize_t mpdemo_head_revalidate_store(struct config_item *item,
-					    const char *page, size_t count)
+static int mpdemo_head_store_revalidate(struct mpdemo_head *h,
+					const char *page)
 {
-	struct mpdemo_head *h = to_mpdemo_head(item);
 	bool on;
-	int ret;
 
-	ret = kstrtobool(page, &on);
-	if (ret || !on) {
-		pr_err("%s: revalidate: write 1\n", config_item_name(item));
+	if (kstrtobool(page, &on) || !on) {
+		pr_err("%s: revalidate: write 1\n", mpdemo_head_name(h));
 		return -EINVAL;
 	}
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_head_revalidate(h);
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
+	return mpdemo_head_revalidate(h);
 }
 
-static ssize_t mpdemo_head_pr_scope_show(struct config_item *item, char *page)
-{
-	struct mpdemo_head *h = to_mpdemo_head(item);
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%s\n", mpdemo_pr_scope_name(h->pr_scope));
-	mutex_unlock(&mpdemo_lock);
-	return ret;
-}
-
-static ssize_t mpdemo_head_pr_scope_store(struct config_item *item,
-					  const char *page, size_t count)
-{
-	struct mpdemo_head *h = to_mpdemo_head(item);
-	int ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_head_set_pr_scope(h, page);
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
-}
-
-static ssize_t mpdemo_head_checker_show(struct config_item *item, char *page)
-{
-	struct mpdemo_head *h = to_mpdemo_head(item);
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%s\n", mpdemo_checker_name(h->checker));
-	mutex_unlock(&mpdemo_lock);
-	return ret;
-}
-
-static ssize_t mpdemo_head_checker_store(struct config_item *item,
-					 const char *page, size_t count)
-{
-	struct mpdemo_head *h = to_mpdemo_head(item);
-	int ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_head_set_checker(h, page);
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
-}
-
-/* the checker's numbers: seconds or a count, each with its own range */
-static ssize_t mpdemo_head_uint_show(struct config_item *item, char *page,
-				     unsigned int *val)
-{
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%u\n", *val);
-	mutex_unlock(&mpdemo_lock);
-	return ret;
-}
-
-static ssize_t mpdemo_head_uint_store(struct config_item *item,
-				      const char *page, size_t count,
-				      const char *name, unsigned int *val,
-				      unsigned int min, unsigned int max)
-{
-	unsigned int v;
-	int ret;
-
-	ret = kstrtouint(page, 0, &v);
-	if (ret || v < min || v > max) {
-		pr_err("%s: %s: not a number from %u to %u\n",
-		       config_item_name(item), name, min, max);
-		return ret ? ret : -ERANGE;
-	}
-	mutex_lock(&mpdemo_lock);
-	WRITE_ONCE(*val, v);
-	mutex_unlock(&mpdemo_lock);
-	return count;
-}
-
-static ssize_t mpdemo_head_checker_interval_secs_show(struct config_item *item,
-						      char *page)
-{
-	return mpdemo_head_uint_show(item, page,
-				     &to_mpdemo_head(item)->checker_interval_secs);
-}
-
-static ssize_t mpdemo_head_checker_interval_secs_store(struct config_item *item,
-						       const char *page, size_t count)
-{
-	return mpdemo_head_uint_store(item, page, count, "checker_interval_secs",
-				      &to_mpdemo_head(item)->checker_interval_secs,
-				      1, MPDEMO_MAX_CHECK_SECS);
-}
-CONFIGFS_ATTR(mpdemo_head_, checker_interval_secs);
-
-static ssize_t mpdemo_head_flap_failures_show(struct config_item *item,
-					      char *page)
-{
-	return mpdemo_head_uint_show(item, page,
-				     &to_mpdemo_head(item)->flap_failures);
-}
-
-static ssize_t mpdemo_head_flap_failures_store(struct config_item *item,
-					       const char *page, size_t count)
-{
-	return mpdemo_head_uint_store(item, page, count, "flap_failures",
-				      &to_mpdemo_head(item)->flap_failures,
-				      0, 1000);
-}
-CONFIGFS_ATTR(mpdemo_head_, flap_failures);
-
-static ssize_t mpdemo_head_flap_window_secs_show(struct config_item *item,
-						 char *page)
-{
-	return mpdemo_head_uint_show(item, page,
-				     &to_mpdemo_head(item)->flap_window_secs);
-}
-
-static ssize_t mpdemo_head_flap_window_secs_store(struct config_item *item,
-						  const char *page, size_t count)
-{
-	return mpdemo_head_uint_store(item, page, count, "flap_window_secs",
-				      &to_mpdemo_head(item)->flap_window_secs,
-				      1, 86400);
-}
-CONFIGFS_ATTR(mpdemo_head_, flap_window_secs);
-
-static ssize_t mpdemo_head_flap_hold_secs_show(struct config_item *item,
-					       char *page)
-{
-	return mpdemo_head_uint_show(item, page,
-				     &to_mpdemo_head(item)->flap_hold_secs);
-}
-
-static ssize_t mpdemo_head_flap_hold_secs_store(struct config_item *item,
-						const char *page, size_t count)
-{
-	return mpdemo_head_uint_store(item, page, count, "flap_hold_secs",
-				      &to_mpdemo_head(item)->flap_hold_secs,
-				      1, 86400);
-}
-CONFIGFS_ATTR(mpdemo_head_, flap_hold_secs);
-
-CONFIGFS_ATTR(mpdemo_head_, iopolicy);
-CONFIGFS_ATTR(mpdemo_head_, checker);
-CONFIGFS_ATTR(mpdemo_head_, pr_scope);
-CONFIGFS_ATTR(mpdemo_head_, delayed_removal_secs);
-CONFIGFS_ATTR(mpdemo_head_, queue_if_no_path);
-CONFIGFS_ATTR(mpdemo_head_, enable);
-CONFIGFS_ATTR_RO(mpdemo_head_, disk);
-CONFIGFS_ATTR_WO(mpdemo_head_, revalidate);
+MPDEMO_ATTR_RW(head, iopolicy);
+MPDEMO_ATTR_RW(head, checker);
+MPDEMO_ATTR_RW(head, checker_interval_secs);
+MPDEMO_ATTR_RW(head, flap_failures);
+MPDEMO_ATTR_RW(head, flap_window_secs);
+MPDEMO_ATTR_RW(head, flap_hold_secs);
+MPDEMO_ATTR_RW(head, pr_scope);
+MPDEMO_ATTR_RW(head, delayed_removal_secs);
+MPDEMO_ATTR_RW(head, queue_if_no_path);
+MPDEMO_ATTR_RW(head, enable);
+MPDEMO_ATTR_RO(head, disk);
+MPDEMO_ATTR_RO(head, queued);
+MPDEMO_ATTR_RO(head, requeue_no_usable_path);
+MPDEMO_ATTR_RO(head, fail_no_available_path);
+MPDEMO_ATTR_RO(head, no_path_bound);
+MPDEMO_ATTR_RO(head, no_path_expired);
+MPDEMO_ATTR_WO(head, revalidate);
 
 static struct configfs_attribute *mpdemo_head_attrs[] = {
 	&mpdemo_head_attr_iopolicy,
@@ -472,105 +417,99 @@ static struct configfs_attribute *mpdemo_head_attrs[] = {
 
 /* ---- path attributes ---- */
 
-static ssize_t mpdemo_path_device_show(struct config_item *item, char *page)
-{
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%s\n", p->device ? p->device : "");
-	mutex_unlock(&mpdemo_lock);
-	return ret;
+/*
+ * What the library knows of an attached path, one value per file (empty
+ * while the path is not attached): a counter of its stats, the value of a
+ * library call, or what a library show function writes.  numa_nodes and
+ * queue_depth have the meaning of NVMe's path attributes of those names.
+ */
+#define MPDEMO_PATH_STAT(_field)					\
+static ssize_t mpdemo_path_show_##_field(struct mpdemo_path *p, char *page) \
+{									\
+	struct mpath_device_stats st;					\
+									\
+	if (!p->attached)						\
+		return 0;						\
+	mpath_device_read_stats(&p->mdev, &st);				\
+	return sysfs_emit(page, "%llu\n", (u64)st._field);		\
 }
 
-static ssize_t mpdemo_path_device_store(struct config_item *item,
-					const char *page, size_t count)
-{
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	int ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_path_set_device(p, page);
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
+#define MPDEMO_PATH_LIB(_name, _call)					\
+static ssize_t mpdemo_path_show_##_name(struct mpdemo_path *p, char *page) \
+{									\
+	if (!p->attached)						\
+		return 0;						\
+	return sysfs_emit(page, "%llu\n", (u64)_call(&p->mdev));	\
 }
 
-static ssize_t mpdemo_path_state_show(struct config_item *item, char *page)
-{
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	ssize_t ret;
+#define MPDEMO_PATH_LIB_SHOW(_name, _libshow)				\
+static ssize_t mpdemo_path_show_##_name(struct mpdemo_path *p, char *page) \
+{									\
+	return p->attached ? _libshow(&p->mdev, page) : 0;		\
+}
 
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%s\n",
-			 mpath_access_state_name(mpdemo_path_state(p)));
-	mutex_unlock(&mpdemo_lock);
-	return ret;
+/* A setting of the path, set by path.c. */
+#define MPDEMO_PATH_SETTER(_name, _set)					\
+static int mpdemo_path_store_##_name(struct mpdemo_path *p,		\
+				     const char *page)			\
+{									\
+	return _set(p, page);						\
+}
+
+MPDEMO_PATH_LIB(failed, mpath_device_failed)
+MPDEMO_PATH_LIB(unready, mpath_device_unready)
+MPDEMO_PATH_LIB(queue_depth, mpath_device_inflight)
+MPDEMO_PATH_STAT(submitted)
+MPDEMO_PATH_STAT(completed)
+MPDEMO_PATH_STAT(errors)
+MPDEMO_PATH_STAT(failovers)
+/* the nodes whose current path this is under the numa policy */
+MPDEMO_PATH_LIB_SHOW(numa_nodes, mpath_numa_nodes_show)
+/* the identifier the library read when the path was added */
+MPDEMO_PATH_LIB_SHOW(unique_id, mpath_device_id_show)
+MPDEMO_PATH_SETTER(device, mpdemo_path_set_device)
+MPDEMO_PATH_SETTER(state, mpdemo_path_set_state)
+MPDEMO_PATH_SETTER(fault, mpdemo_path_set_fault)
+
+static ssize_t mpdemo_path_show_device(struct mpdemo_path *p, char *page)
+{
+	return sysfs_emit(page, "%s\n", p->device ? p->device : "");
+}
+
+static ssize_t mpdemo_path_show_state(struct mpdemo_path *p, char *page)
+{
+	return sysfs_emit(page, "%s\n",
+			  mpath_access_state_name(mpdemo_path_state(p)));
 }
 
 /* auto: the array gives the state (ALUA); manual: an administrator did */
-static ssize_t mpdemo_path_state_source_show(struct config_item *item,
+static ssize_t mpdemo_path_show_state_source(struct mpdemo_path *p,
 					     char *page)
 {
-	struct mpdemo_path *p = to_mpdemo_path(item);
-
-	return sysfs_emit(page, "%s\n",
-			  READ_ONCE(p->state_manual) ? "manual" : "auto");
+	return sysfs_emit(page, "%s\n", p->state_manual ? "manual" : "auto");
 }
 
 /* what the device's ALUA handler says of the path, or none */
-static ssize_t mpdemo_path_alua_show(struct config_item *item, char *page)
+static ssize_t mpdemo_path_show_alua(struct mpdemo_path *p, char *page)
 {
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_alua_show(p, page);
-	mutex_unlock(&mpdemo_lock);
-	return ret;
+	return mpdemo_alua_show(p, page);
 }
 
 /* what mpath_set_preferred() last set for an attached path */
-static ssize_t mpdemo_path_preferred_show(struct config_item *item,
-					  char *page)
+static ssize_t mpdemo_path_show_preferred(struct mpdemo_path *p, char *page)
 {
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%d\n",
-			 p->attached && mpath_device_preferred(&p->mdev));
-	mutex_unlock(&mpdemo_lock);
-	return ret;
+	return sysfs_emit(page, "%d\n",
+			  p->attached && mpath_device_preferred(&p->mdev));
 }
 
-static ssize_t mpdemo_path_state_store(struct config_item *item,
-				       const char *page, size_t count)
+static ssize_t mpdemo_path_show_numa_node(struct mpdemo_path *p, char *page)
 {
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	int ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_path_set_state(p, page);
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
+	return sysfs_emit(page, "%d\n", p->numa_node);
 }
 
-static ssize_t mpdemo_path_numa_node_show(struct config_item *item,
-					  char *page)
+static int mpdemo_path_store_numa_node(struct mpdemo_path *p,
+				       const char *page)
 {
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%d\n", p->numa_node);
-	mutex_unlock(&mpdemo_lock);
-	return ret;
-}
-
-static ssize_t mpdemo_path_numa_node_store(struct config_item *item,
-					   const char *page, size_t count)
-{
-	struct mpdemo_path *p = to_mpdemo_path(item);
 	int node, ret;
 
 	ret = kstrtoint(page, 0, &node);
@@ -578,51 +517,22 @@ static ssize_t mpdemo_path_numa_node_store(struct config_item *item,
 		mpdemo_path_err(p, "numa_node: not a node number\n");
 		return ret;
 	}
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_path_set_numa_node(p, node);
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
+	return mpdemo_path_set_numa_node(p, node);
 }
 
-static ssize_t mpdemo_path_fault_show(struct config_item *item, char *page)
+static ssize_t mpdemo_path_show_fault(struct mpdemo_path *p, char *page)
 {
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	ssize_t ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%s\n", p->fault ? "fail" : "none");
-	mutex_unlock(&mpdemo_lock);
-	return ret;
+	return sysfs_emit(page, "%s\n", p->fault ? "fail" : "none");
 }
 
-static ssize_t mpdemo_path_fault_store(struct config_item *item,
-				       const char *page, size_t count)
+/* a path removed in the background is disabled already */
+static ssize_t mpdemo_path_show_enable(struct mpdemo_path *p, char *page)
 {
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	int ret;
-
-	mutex_lock(&mpdemo_lock);
-	ret = mpdemo_path_set_fault(p, page);
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
+	return sysfs_emit(page, "%d\n", p->enabled && !p->draining);
 }
 
-static ssize_t mpdemo_path_enable_show(struct config_item *item, char *page)
+static int mpdemo_path_store_enable(struct mpdemo_path *p, const char *page)
 {
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	ssize_t ret;
-
-	/* a path removed in the background is disabled already */
-	mutex_lock(&mpdemo_lock);
-	ret = sysfs_emit(page, "%d\n", p->enabled && !p->draining);
-	mutex_unlock(&mpdemo_lock);
-	return ret;
-}
-
-static ssize_t mpdemo_path_enable_store(struct config_item *item,
-					const char *page, size_t count)
-{
-	struct mpdemo_path *p = to_mpdemo_path(item);
 	bool on, pinned;
 	int ret;
 
@@ -631,137 +541,45 @@ static ssize_t mpdemo_path_enable_store(struct config_item *item,
 		mpdemo_path_err(p, "enable: not a boolean\n");
 		return ret;
 	}
-
-	mutex_lock(&mpdemo_lock);
 	if (!on) {
 		/* a path whose device stopped answering goes in the background */
 		mpdemo_path_disable(p, false);
-		goto out_unlock;
+		return 0;
 	}
 	/*
 	 * A pin held already is not this call's to drop: an enabled path's,
 	 * or a draining one's (its rmdir must keep failing until the last
 	 * bio is back, not wait for it in the kernel).
 	 */
-	pinned = p->depended;
+	pinned = mpdemo_pinned(&p->pin);
 	if (p->user_created) {
-		ret = mpdemo_configfs_depend(&p->group, &p->depended);
+		ret = mpdemo_pin(&p->group, &p->pin, mpdemo_path_unpin);
 		if (ret)
-			goto out_unlock;
+			return ret;
 	}
 	ret = mpdemo_path_enable(p);
 	if (ret && !pinned)
-		mpdemo_configfs_undepend(&p->group, &p->depended);
-out_unlock:
-	mutex_unlock(&mpdemo_lock);
-	return mpdemo_store_result(ret, count);
-}
-
-/*
- * What the library knows of an attached path, one value per file (empty
- * while the path is not attached).  numa_nodes and queue_depth have the
- * meaning of NVMe's path attributes of those names.
- */
-enum {
-	MPDEMO_PATH_FAILED, MPDEMO_PATH_UNREADY, MPDEMO_PATH_QUEUE_DEPTH,
-	MPDEMO_PATH_SUBMITTED, MPDEMO_PATH_COMPLETED, MPDEMO_PATH_ERRORS,
-	MPDEMO_PATH_FAILOVERS,
-};
-
-static ssize_t mpdemo_path_stat_show(struct config_item *item, char *page,
-				     int which)
-{
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	struct mpath_device_stats st;
-	ssize_t ret = 0;
-	u64 v;
-
-	mutex_lock(&mpdemo_lock);
-	if (p->attached) {
-		mpath_device_read_stats(&p->mdev, &st);
-		switch (which) {
-		case MPDEMO_PATH_FAILED:
-			v = mpath_device_failed(&p->mdev);
-			break;
-		case MPDEMO_PATH_UNREADY:
-			v = mpath_device_unready(&p->mdev);
-			break;
-		case MPDEMO_PATH_QUEUE_DEPTH:
-			v = mpath_device_inflight(&p->mdev);
-			break;
-		case MPDEMO_PATH_SUBMITTED:
-			v = st.submitted;
-			break;
-		case MPDEMO_PATH_COMPLETED:
-			v = st.completed;
-			break;
-		case MPDEMO_PATH_ERRORS:
-			v = st.errors;
-			break;
-		default:
-			v = st.failovers;
-			break;
-		}
-		ret = sysfs_emit(page, "%llu\n", v);
-	}
-	mutex_unlock(&mpdemo_lock);
+		mpdemo_unpin(&p->pin);
 	return ret;
 }
 
-#define MPDEMO_PATH_STAT(_name, _which)					\
-static ssize_t mpdemo_path_##_name##_show(struct config_item *item,	\
-					  char *page)			\
-{									\
-	return mpdemo_path_stat_show(item, page, _which);		\
-}									\
-CONFIGFS_ATTR_RO(mpdemo_path_, _name)
-
-MPDEMO_PATH_STAT(failed, MPDEMO_PATH_FAILED);
-MPDEMO_PATH_STAT(unready, MPDEMO_PATH_UNREADY);
-MPDEMO_PATH_STAT(queue_depth, MPDEMO_PATH_QUEUE_DEPTH);
-MPDEMO_PATH_STAT(submitted, MPDEMO_PATH_SUBMITTED);
-MPDEMO_PATH_STAT(completed, MPDEMO_PATH_COMPLETED);
-MPDEMO_PATH_STAT(errors, MPDEMO_PATH_ERRORS);
-MPDEMO_PATH_STAT(failovers, MPDEMO_PATH_FAILOVERS);
-
-/* the nodes whose current path this is under the numa policy */
-static ssize_t mpdemo_path_numa_nodes_show(struct config_item *item,
-					   char *page)
-{
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	ssize_t ret = 0;
-
-	mutex_lock(&mpdemo_lock);
-	if (p->attached)
-		ret = mpath_numa_nodes_show(&p->mdev, page);
-	mutex_unlock(&mpdemo_lock);
-	return ret;
-}
-CONFIGFS_ATTR_RO(mpdemo_path_, numa_nodes);
-
-/* the identifier the library read when the path was added */
-static ssize_t mpdemo_path_unique_id_show(struct config_item *item,
-					  char *page)
-{
-	struct mpdemo_path *p = to_mpdemo_path(item);
-	ssize_t ret = 0;
-
-	mutex_lock(&mpdemo_lock);
-	if (p->attached)
-		ret = mpath_device_id_show(&p->mdev, page);
-	mutex_unlock(&mpdemo_lock);
-	return ret;
-}
-
-CONFIGFS_ATTR(mpdemo_path_, device);
-CONFIGFS_ATTR(mpdemo_path_, state);
-CONFIGFS_ATTR(mpdemo_path_, numa_node);
-CONFIGFS_ATTR(mpdemo_path_, fault);
-CONFIGFS_ATTR(mpdemo_path_, enable);
-CONFIGFS_ATTR_RO(mpdemo_path_, unique_id);
-CONFIGFS_ATTR_RO(mpdemo_path_, state_source);
-CONFIGFS_ATTR_RO(mpdemo_path_, alua);
-CONFIGFS_ATTR_RO(mpdemo_path_, preferred);
+MPDEMO_ATTR_RW(path, device);
+MPDEMO_ATTR_RW(path, state);
+MPDEMO_ATTR_RW(path, numa_node);
+MPDEMO_ATTR_RW(path, fault);
+MPDEMO_ATTR_RW(path, enable);
+MPDEMO_ATTR_RO(path, failed);
+MPDEMO_ATTR_RO(path, unready);
+MPDEMO_ATTR_RO(path, queue_depth);
+MPDEMO_ATTR_RO(path, submitted);
+MPDEMO_ATTR_RO(path, completed);
+MPDEMO_ATTR_RO(path, errors);
+MPDEMO_ATTR_RO(path, failovers);
+MPDEMO_ATTR_RO(path, numa_nodes);
+MPDEMO_ATTR_RO(path, unique_id);
+MPDEMO_ATTR_RO(path, state_source);
+MPDEMO_ATTR_RO(path, alua);
+MPDEMO_ATTR_RO(path, preferred);
 
 static struct configfs_attribute *mpdemo_path_attrs[] = {
 	&mpdemo_path_attr_device,
@@ -809,7 +627,7 @@ static struct config_group *mpdemo_make_path(struct config_group *group,
 	struct mpdemo_path *p;
 
 	mutex_lock(&mpdemo_lock);
-	p = mpdemo_path_alloc(h, name, true);
+	p = mpdemo_configfs_new_path(h, name, true);
 	mutex_unlock(&mpdemo_lock);
 	if (IS_ERR(p))
 		return ERR_CAST(p);
@@ -834,15 +652,25 @@ static const struct config_item_type mpdemo_paths_type = {
 };
 
 /**
- * mpdemo_configfs_init_path() - set up the configfs group of a path slot
- * @p: the slot, not yet visible in configfs
+ * mpdemo_configfs_new_path() - a new path slot of a head, and its group
+ * @h: the head
  * @name: the directory name
+ * @user_created: made by mkdir (else by the module, which shows it with
+ *	mpdemo_configfs_add_path())
  *
- * Context: process context.
+ * Context: process context, mpdemo_lock held.
+ * Return: the slot (its memory is the group's), or an ERR_PTR().
  */
-void mpdemo_configfs_init_path(struct mpdemo_path *p, const char *name)
+struct mpdemo_path *mpdemo_configfs_new_path(struct mpdemo_head *h,
+					     const char *name,
+					     bool user_created)
 {
-	config_group_init_type_name(&p->group, name, &mpdemo_path_type);
+	struct mpdemo_path *p;
+
+	p = mpdemo_path_alloc(h, user_created);
+	if (!IS_ERR(p))
+		config_group_init_type_name(&p->group, name, &mpdemo_path_type);
+	return p;
 }
 
 /* ---- heads: mpathdemo/<head> ---- */
@@ -863,18 +691,28 @@ static const struct config_item_type mpdemo_head_type = {
 };
 
 /**
- * mpdemo_configfs_init_head() - set up the configfs groups of a head
- * @h: the head, not yet visible in configfs
- * @name: the directory name
+ * mpdemo_configfs_new_head() - a new head, and its groups
+ * @name: the directory name, NULL for the disk name
+ * @user_created: made by mkdir (else by the module, which shows it with
+ *	mpdemo_configfs_add_head())
  *
- * Context: process context.
+ * Context: process context, mpdemo_lock held.
+ * Return: the head (its memory is the group's), or an ERR_PTR().
  */
-void mpdemo_configfs_init_head(struct mpdemo_head *h, const char *name)
+struct mpdemo_head *mpdemo_configfs_new_head(const char *name,
+					     bool user_created)
 {
-	config_group_init_type_name(&h->group, name, &mpdemo_head_type);
+	struct mpdemo_head *h;
+
+	h = mpdemo_head_alloc(user_created);
+	if (IS_ERR(h))
+		return h;
+	config_group_init_type_name(&h->group, name ? name : h->disk_name,
+				    &mpdemo_head_type);
 	config_group_init_type_name(&h->paths_group, "paths",
 				    &mpdemo_paths_type);
 	configfs_add_default_group(&h->paths_group, &h->group);
+	return h;
 }
 
 static struct config_group *mpdemo_make_head(struct config_group *group,
@@ -883,7 +721,7 @@ static struct config_group *mpdemo_make_head(struct config_group *group,
 	struct mpdemo_head *h;
 
 	mutex_lock(&mpdemo_lock);
-	h = mpdemo_head_alloc(name, true);
+	h = mpdemo_configfs_new_head(name, true);
 	mutex_unlock(&mpdemo_lock);
 	if (IS_ERR(h))
 		return ERR_CAST(h);
@@ -918,7 +756,7 @@ static struct configfs_subsystem mpdemo_subsys = {
 
 /**
  * mpdemo_configfs_add_head() - show a module-made head in configfs
- * @h: the head, from mpdemo_head_alloc(..., false)
+ * @h: the head, from mpdemo_configfs_new_head(..., false)
  *
  * Context: process context, mpdemo_lock not held.
  * Return: 0 or a negative errno (-EEXIST if a head of that name exists).
@@ -943,7 +781,7 @@ void mpdemo_configfs_remove_head(struct mpdemo_head *h)
 
 /**
  * mpdemo_configfs_add_path() - show a module-made path slot in configfs
- * @p: the slot, from mpdemo_path_alloc(..., false); its head is shown
+ * @p: the slot, from mpdemo_configfs_new_path(..., false); its head is shown
  *
  * Context: process context, mpdemo_lock not held.
  * Return: 0 or a negative errno.

@@ -49,27 +49,6 @@ static void mpdemo_path_error(struct mpath_device *dev, blk_status_t status)
 	mpdemo_head_kick_checks(p->head);
 }
 
-/**
- * mpdemo_head_kick_checks() - check every path of a head now
- * @h: the head
- *
- * A path error, or an array's new word on one path: the array reports
- * the states of all its ports at once, so every path takes its state now
- * rather than at its next interval.
- *
- * Context: any, including bio completion.
- */
-void mpdemo_head_kick_checks(struct mpdemo_head *h)
-{
-	struct mpdemo_path *p;
-	unsigned long flags;
-
-	spin_lock_irqsave(&h->paths_lock, flags);
-	list_for_each_entry(p, &h->paths, entry)
-		mpdemo_checker_kick(p);
-	spin_unlock_irqrestore(&h->paths_lock, flags);
-}
-
 /* bio completion context: an error on a path the array moved is no failure */
 static enum mpath_access_state mpdemo_path_state_now(struct mpath_device *dev)
 {
@@ -165,7 +144,7 @@ static bool mpdemo_head_reap(struct mpdemo_head *h)
 		return false;
 	mpath_head_uninit(&h->mpath);
 	h->uninit_pending = false;
-	mpdemo_configfs_undepend(&h->group, &h->depended);
+	mpdemo_unpin(&h->pin);
 	return true;
 }
 
@@ -180,18 +159,18 @@ static void mpdemo_head_reap_work(struct work_struct *work)
 }
 
 /**
- * mpdemo_head_alloc() - create a disabled head and its configfs groups
- * @name: name of the configfs directory, NULL for the disk name
+ * mpdemo_head_alloc() - create a disabled head
  * @user_created: made by mkdir in configfs (else by the module itself)
  *
  * The head is added to mpdemo_heads with the default iopolicy and no path.
- * Its memory belongs to its configfs group: drop the last reference with
- * config_group_put() (or let configfs do it) after mpdemo_head_destroy().
+ * The caller initialises @group at once (mpdemo_configfs_new_head()): the
+ * head's memory belongs to it, its last config_group_put() after
+ * mpdemo_head_destroy() frees the head (mpdemo_head_free()).
  *
  * Context: process context, mpdemo_lock held.
  * Return: the head, or an ERR_PTR() on failure.
  */
-struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created)
+struct mpdemo_head *mpdemo_head_alloc(bool user_created)
 {
 	struct mpdemo_head *h;
 	int id;
@@ -218,7 +197,6 @@ struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created)
 	h->flap_window_secs = 60;
 	h->flap_hold_secs = 60;
 	h->user_created = user_created;
-	mpdemo_configfs_init_head(h, name ? name : h->disk_name);
 	list_add_tail(&h->entry, &mpdemo_heads);
 	return h;
 }
@@ -468,7 +446,6 @@ out_uninit:
 int mpdemo_head_disable(struct mpdemo_head *h, bool force)
 {
 	const char *name = config_item_name(&h->group.cg_item);
-	struct mpdemo_path *p;
 
 	lockdep_assert_held(&mpdemo_lock);
 
@@ -486,10 +463,7 @@ int mpdemo_head_disable(struct mpdemo_head *h, bool force)
 	h->enabled = false;
 	/* first, so that losing the paths does not start a delayed removal */
 	mpath_remove_disk(&h->mpath);
-	list_for_each_entry(p, &h->paths, entry) {
-		if (p->attached)
-			mpdemo_path_detach(p);
-	}
+	mpdemo_paths_detach(h);
 	mpath_put_disk(&h->mpath);
 	pr_info("%s: %s disabled\n", name, h->disk_name);
 
@@ -568,40 +542,6 @@ int mpdemo_head_set_queue_if_no_path(struct mpdemo_head *h, bool on)
 	h->queue_if_no_path = on;
 	if (h->enabled)
 		mpdemo_head_apply_queueing(h);
-	return 0;
-}
-
-/**
- * mpdemo_head_set_checker() - change the path checker of a head
- * @h: the head
- * @buf: "none" or "directio", maybe newline-terminated
- *
- * The attached paths' checkers stop and, for "directio", start again.
- *
- * Context: process context, mpdemo_lock held.
- * Return: 0 or -EINVAL for an unknown checker.
- */
-int mpdemo_head_set_checker(struct mpdemo_head *h, const char *buf)
-{
-	struct mpdemo_path *p;
-	int c;
-
-	lockdep_assert_held(&mpdemo_lock);
-
-	c = mpdemo_checker_parse(buf);
-	if (c < 0) {
-		pr_err("%s: unknown checker '%.*s' (none or directio)\n",
-		       config_item_name(&h->group.cg_item),
-		       (int)strcspn(buf, "\n"), buf);
-		return -EINVAL;
-	}
-	list_for_each_entry(p, &h->paths, entry)
-		mpdemo_checker_stop(p);
-	h->checker = c;
-	list_for_each_entry(p, &h->paths, entry) {
-		if (p->attached)
-			mpdemo_checker_start(p);
-	}
 	return 0;
 }
 

@@ -48,7 +48,7 @@ static struct mpdemo_head *mpdemo_param_head_build(char *list)
 	int ret;
 
 	mutex_lock(&mpdemo_lock);
-	h = mpdemo_head_alloc(NULL, false);
+	h = mpdemo_configfs_new_head(NULL, false);
 	if (IS_ERR(h)) {
 		mutex_unlock(&mpdemo_lock);
 		return h;
@@ -67,7 +67,7 @@ static struct mpdemo_head *mpdemo_param_head_build(char *list)
 			goto out_unlock;
 		}
 		snprintf(name, sizeof(name), "path%d", nr++);
-		p = mpdemo_path_alloc(h, name, false);
+		p = mpdemo_configfs_new_path(h, name, false);
 		if (IS_ERR(p)) {
 			ret = PTR_ERR(p);
 			goto out_unlock;

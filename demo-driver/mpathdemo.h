@@ -39,6 +39,38 @@ enum mpdemo_checker {
 };
 
 /**
+ * struct mpdemo_pin - what keeps a head or path slot from being removed
+ * @unpin: drops the pin, NULL while none is held.
+ *
+ * Whoever pins the object sets @unpin (configfs.c: a dependency on the
+ * object's group, so that rmdir fails with -EBUSY).  head.c and path.c
+ * call mpdemo_unpin() once the object is no longer in use: a disabled
+ * head's disk has no opener left, a disabled path's device is closed,
+ * which may be long after the write that disabled it.  Protected by
+ * mpdemo_lock.
+ */
+struct mpdemo_pin {
+	void (*unpin)(struct mpdemo_pin *pin);
+};
+
+/* Context: mpdemo_lock held. */
+static inline bool mpdemo_pinned(const struct mpdemo_pin *pin)
+{
+	return pin->unpin;
+}
+
+/* Drop the pin of an object no longer in use.  Context: mpdemo_lock held. */
+static inline void mpdemo_unpin(struct mpdemo_pin *pin)
+{
+	void (*unpin)(struct mpdemo_pin *pin) = pin->unpin;
+
+	if (unpin) {
+		pin->unpin = NULL;
+		unpin(pin);
+	}
+}
+
+/**
  * struct mpdemo_head - one multipath disk /dev/mpathdemo<N>
  * @mpath: the library's head; valid (initialised) only while @enabled.
  * @group: configfs directory of the head.
@@ -56,7 +88,7 @@ enum mpdemo_checker {
  * @uninit_pending: disabled, but the old disk is still open: @mpath is
  *	released (mpath_head_uninit()) once it is closed.
  * @user_created: made by mkdir (may be rmdir'ed); else by the module.
- * @depended: a configfs dependency pins @group while enabled.
+ * @pin: held while enabled, and after until the disk is released.
  * @nr_open: path slots whose device is open (enabled).
  * @lbs: logical block size every path must have, see
  *	mpdemo_head_geometry().
@@ -93,7 +125,7 @@ struct mpdemo_head {
 	bool enabled;
 	bool uninit_pending;
 	bool user_created;
-	bool depended;
+	struct mpdemo_pin pin;
 	unsigned int nr_open;
 	unsigned int lbs;
 	sector_t nr_sectors;
@@ -140,7 +172,7 @@ struct mpdemo_head {
  * @enabled: the device is open (and attached if the head is enabled).
  * @attached: @mdev is in the library's path list.
  * @user_created: made by mkdir; else by the module.
- * @depended: a configfs dependency pins @group while enabled.
+ * @pin: held while enabled, and after until the device is closed.
  * @ioctl_active: ioctls forwarded to the path without SRCU (atomic); the
  *	device is not closed before they finished.
  * @draining: disabled, but bios sent to the path have not all completed
@@ -190,7 +222,7 @@ struct mpdemo_path {
 	bool enabled;
 	bool attached;
 	bool user_created;
-	bool depended;
+	struct mpdemo_pin pin;
 	atomic_t ioctl_active;
 	bool draining;
 	unsigned long drain_start;
@@ -213,8 +245,8 @@ extern struct mutex mpdemo_lock;
 extern struct list_head mpdemo_heads;
 extern enum mpath_iopolicy_e mpdemo_default_iopolicy;
 
-/* main.c: heads */
-struct mpdemo_head *mpdemo_head_alloc(const char *name, bool user_created);
+/* head.c: heads */
+struct mpdemo_head *mpdemo_head_alloc(bool user_created);
 void mpdemo_head_destroy(struct mpdemo_head *h);
 void mpdemo_head_free(struct mpdemo_head *h);
 int mpdemo_head_enable(struct mpdemo_head *h);
@@ -226,12 +258,11 @@ int mpdemo_head_set_pr_scope(struct mpdemo_head *h, const char *buf);
 const char *mpdemo_pr_scope_name(enum mpath_pr_scope scope);
 int mpdemo_head_revalidate(struct mpdemo_head *h);
 bool mpdemo_is_head_disk(struct gendisk *disk);
-void mpdemo_head_kick_checks(struct mpdemo_head *h);
 bool mpdemo_head_geometry(struct mpdemo_head *h, unsigned int *lbs,
 			  sector_t *nr_sectors);
 
 /* path.c: path slots */
-struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h, const char *name,
+struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h,
 				      bool user_created);
 void mpdemo_path_destroy(struct mpdemo_path *p);
 void mpdemo_path_free(struct mpdemo_path *p);
@@ -240,6 +271,7 @@ int mpdemo_path_enable(struct mpdemo_path *p);
 void mpdemo_path_disable(struct mpdemo_path *p, bool wait);
 int mpdemo_path_attach(struct mpdemo_path *p);
 void mpdemo_path_detach(struct mpdemo_path *p);
+void mpdemo_paths_detach(struct mpdemo_head *h);
 int mpdemo_path_set_state(struct mpdemo_path *p, const char *buf);
 enum mpath_access_state mpdemo_path_state(struct mpdemo_path *p);
 int mpdemo_path_set_numa_node(struct mpdemo_path *p, int node);
@@ -258,6 +290,7 @@ void mpdemo_checker_kick(struct mpdemo_path *p);
 void mpdemo_probe_complete(struct mpdemo_probe *pr, blk_status_t status);
 void mpdemo_probe_hint(struct mpdemo_probe *pr, enum mpath_access_state state);
 int mpdemo_head_set_checker(struct mpdemo_head *h, const char *buf);
+void mpdemo_head_kick_checks(struct mpdemo_head *h);
 
 /* alua.c: path states from the storage (SCSI ALUA) */
 bool mpdemo_alua_attach(struct mpdemo_path *p);
@@ -273,23 +306,26 @@ void mpdemo_alua_refresh(struct mpdemo_path *p);
 int mpdemo_alua_send_tur(struct mpdemo_path *p, struct mpdemo_probe *pr,
 			 unsigned long timeout);
 
-/* sysfs.c: head disk attributes and ioctl callbacks */
+/* sysfs.c: head disk attributes (read-only: configfs sets) */
 extern const struct attribute_group *mpdemo_disk_groups[];
+
+/* ioctl.c: ioctls on the head, forwarded to a path */
 int mpdemo_ioctl_begin(struct mpath_device *dev, unsigned int cmd, void **ctx);
 void mpdemo_ioctl_finish(void *ctx);
 long mpdemo_cdev_ioctl(struct mpath_device *dev, unsigned int cmd,
 		       unsigned long arg, bool open_for_write);
 
-/* configfs.c: the configfs tree */
+/* configfs.c: the configfs tree (calls head.c and path.c, never back) */
 int mpdemo_configfs_init(void);
 void mpdemo_configfs_exit(void);
-void mpdemo_configfs_init_head(struct mpdemo_head *h, const char *name);
-void mpdemo_configfs_init_path(struct mpdemo_path *p, const char *name);
+struct mpdemo_head *mpdemo_configfs_new_head(const char *name,
+					     bool user_created);
+struct mpdemo_path *mpdemo_configfs_new_path(struct mpdemo_head *h,
+					     const char *name,
+					     bool user_created);
 int mpdemo_configfs_add_head(struct mpdemo_head *h);
 int mpdemo_configfs_add_path(struct mpdemo_path *p);
 void mpdemo_configfs_remove_head(struct mpdemo_head *h);
 void mpdemo_configfs_remove_path(struct mpdemo_path *p);
-int mpdemo_configfs_depend(struct config_group *group, bool *depended);
-void mpdemo_configfs_undepend(struct config_group *group, bool *depended);
 
 #endif /* _MPATHDEMO_H */

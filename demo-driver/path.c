@@ -108,7 +108,7 @@ static void mpdemo_path_release(struct mpdemo_path *p)
 	mpath_bdev_close(&p->bdev);
 	p->enabled = false;
 	p->head->nr_open--;
-	mpdemo_configfs_undepend(&p->group, &p->depended);
+	mpdemo_unpin(&p->pin);
 }
 
 /*
@@ -146,15 +146,15 @@ static void mpdemo_path_drain_work(struct work_struct *work)
 /**
  * mpdemo_path_alloc() - add an empty, disabled path slot to a head
  * @h: the head
- * @name: name of the slot's configfs directory
  * @user_created: made by mkdir in configfs (else by the module itself)
  *
- * The slot's memory belongs to its configfs group, see mpdemo_path_free().
+ * The caller initialises @group at once (mpdemo_configfs_new_path()): the
+ * slot's memory belongs to it, see mpdemo_path_free().
  *
  * Context: process context, mpdemo_lock held.
  * Return: the slot, or an ERR_PTR() on failure.
  */
-struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h, const char *name,
+struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h,
 				      bool user_created)
 {
 	struct mpdemo_path *p;
@@ -171,7 +171,6 @@ struct mpdemo_path *mpdemo_path_alloc(struct mpdemo_head *h, const char *name,
 	p->state = MPATH_STATE_OPTIMIZED;
 	p->numa_node = NUMA_NO_NODE;
 	p->user_created = user_created;
-	mpdemo_configfs_init_path(p, name);
 	spin_lock_irq(&h->paths_lock);
 	list_add_tail(&p->entry, &h->paths);
 	spin_unlock_irq(&h->paths_lock);
@@ -428,6 +427,26 @@ int mpdemo_path_attach(struct mpdemo_path *p)
 	return 0;
 }
 
+/* Before the library lets go of the path: no check, not attached. */
+static void mpdemo_path_detach_begin(struct mpdemo_path *p)
+{
+	mpdemo_checker_stop(p);
+	/*
+	 * Not across mpath_delete_device(), which waits for the path's
+	 * in-flight I/O: the holder ops would wait for that too.
+	 */
+	mutex_lock(&p->lock);
+	p->attached = false;
+	mutex_unlock(&p->lock);
+}
+
+/* After: no ioctl can pin the path any more, wait for those that did. */
+static void mpdemo_path_detach_end(struct mpdemo_path *p)
+{
+	wait_var_event(&p->ioctl_active, !atomic_read(&p->ioctl_active));
+	mpdemo_alua_detach(p);
+}
+
 /**
  * mpdemo_path_detach() - take an attached slot out of its head
  * @p: the slot
@@ -439,25 +458,58 @@ int mpdemo_path_attach(struct mpdemo_path *p)
  */
 void mpdemo_path_detach(struct mpdemo_path *p)
 {
-	struct mpdemo_head *h = p->head;
+	lockdep_assert_held(&mpdemo_lock);
+
+	mpdemo_path_detach_begin(p);
+	/* waits for the path's in-flight I/O, removes its multipath/ link */
+	mpath_delete_device(&p->mdev);
+	mpath_synchronize(&p->head->mpath);
+	mpdemo_path_detach_end(p);
+}
+
+/**
+ * mpdemo_paths_detach() - take every attached slot of a head out of it
+ * @h: the head
+ *
+ * As mpdemo_path_detach() on each, with the library's grace periods
+ * waited for once (mpath_delete_devices()): a head of a thousand paths
+ * goes about as fast as a head of one.
+ *
+ * Context: process context, mpdemo_lock held.
+ */
+void mpdemo_paths_detach(struct mpdemo_head *h)
+{
+	struct mpath_device **devs;
+	struct mpdemo_path *p;
+	unsigned int nr = 0, i;
 
 	lockdep_assert_held(&mpdemo_lock);
 
-	mpdemo_checker_stop(p);
-	/*
-	 * Not across mpath_delete_device(), which waits for the path's
-	 * in-flight I/O: the holder ops would wait for that too.
-	 */
-	mutex_lock(&p->lock);
-	p->attached = false;
-	mutex_unlock(&p->lock);
-
-	/* waits for the path's in-flight I/O, removes its multipath/ link */
-	mpath_delete_device(&p->mdev);
-	mpath_synchronize(&h->mpath);
-	/* no ioctl can pin the path any more: wait for those that did */
-	wait_var_event(&p->ioctl_active, !atomic_read(&p->ioctl_active));
-	mpdemo_alua_detach(p);
+	list_for_each_entry(p, &h->paths, entry)
+		nr += p->attached;
+	if (!nr)
+		return;
+	devs = kmalloc_array(nr, sizeof(*devs), GFP_KERNEL);
+	if (!devs) {
+		/* one at a time then */
+		list_for_each_entry(p, &h->paths, entry) {
+			if (p->attached)
+				mpdemo_path_detach(p);
+		}
+		return;
+	}
+	i = 0;
+	list_for_each_entry(p, &h->paths, entry) {
+		if (p->attached) {
+			mpdemo_path_detach_begin(p);
+			devs[i++] = &p->mdev;
+		}
+	}
+	mpath_delete_devices(&h->mpath, devs, nr);
+	for (i = 0; i < nr; i++)
+		mpdemo_path_detach_end(container_of(devs[i], struct mpdemo_path,
+						    mdev));
+	kfree(devs);
 }
 
 /**

@@ -36,10 +36,17 @@ mkdir -p "$out"
 tar -C "$top" --exclude=./.git --exclude=./.build --exclude=./bench/results \
 	-cf - . | tar -C "$out" -xf -
 # A source deleted from the tree goes from the copy too: Kbuild takes every
-# compat/probes/*.c, and an old probe would still answer.
+# compat/probes/*.c, and an old probe would still answer; a header left
+# behind would still be found by a relative #include.  Headers Kbuild
+# generates (the probes' results, mpath-generated.h) stay.
 (cd "$out" && find . -path ./tests/bench/results -prune -o -type f -name '*.c' ! -name '*.mod.c' -print) |
 	while read -r f; do
 		[ -e "$top/$f" ] || rm -f "$out/$f" "$out/${f%.c}.h" "$out/${f%.c}.h.log"
+	done
+(cd "$out" && find . -path ./tests/bench/results -prune -o -type f -name '*.h' ! -name mpath-generated.h -print) |
+	while read -r f; do
+		case "$f" in ./compat/probes/*.h) continue ;; esac
+		[ -e "$top/$f" ] || rm -f "$out/$f"
 	done
 
 # the modules only (not the userspace tool): "clean" cleans

@@ -62,6 +62,39 @@ static bool own_up;
 static void *own_store;
 static sector_t own_sectors;
 
+/*
+ * The head's I/O policy in sysfs, the way NVMe shows and sets its own:
+ * /sys/block/mpown0/iopolicy, through the library's show and store.
+ */
+static ssize_t iopolicy_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	return mpath_iopolicy_show(mpath_gendisk_to_head(dev_to_disk(dev)), buf);
+}
+
+static ssize_t iopolicy_store(struct device *dev,
+			      struct device_attribute *attr, const char *buf,
+			      size_t count)
+{
+	return mpath_iopolicy_store(mpath_gendisk_to_head(dev_to_disk(dev)),
+				    buf, count);
+}
+static DEVICE_ATTR_RW(iopolicy);
+
+static struct attribute *own_disk_attrs[] = {
+	&dev_attr_iopolicy.attr,
+	NULL,
+};
+
+static const struct attribute_group own_disk_group = {
+	.attrs	= own_disk_attrs,
+};
+
+static const struct attribute_group *own_disk_groups[] = {
+	&own_disk_group,
+	NULL,
+};
+
 static unsigned int nr_paths = 2;
 module_param(nr_paths, uint, 0444);
 MODULE_PARM_DESC(nr_paths, "number of paths, 1-4 (default 2)");
@@ -339,6 +372,7 @@ static int __init own_init(void)
 		pr_err("size_mb=%u: must be 1-1024\n", size_mb);
 		return -EINVAL;
 	}
+	own_template.device_groups = own_disk_groups;
 	if (!strcmp(mode, "remap")) {
 		own_template.remap = true;
 	} else if (strcmp(mode, "clone")) {
