@@ -35,17 +35,24 @@ all: modules tool
 modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
-# the status and setup tool: plain C, no library beyond libc
-tool: tools/mpathctl
+# the status and setup tool: plain C, no library beyond libc, built from
+# tools/mpathctl/*.c into tools/mpathctl/mpathctl.  CFLAGS, CPPFLAGS and
+# LDFLAGS come from the environment or the command line (debian/rules
+# passes dpkg-buildflags'); the version is the VERSION file's.
+MPATHCTL_SRC := $(wildcard tools/mpathctl/*.c)
+CFLAGS ?= -O2 -g
 
-tools/mpathctl: tools/mpathctl.c
-	$(CC) -O2 -Wall -Wextra -o $@ $<
+tool: tools/mpathctl/mpathctl
+
+tools/mpathctl/mpathctl: $(MPATHCTL_SRC) $(wildcard tools/mpathctl/*.h) VERSION
+	$(CC) $(CPPFLAGS) -DMPATHCTL_VERSION='"$(shell cat VERSION)"' $(CFLAGS) \
+		-Wall -Wextra $(LDFLAGS) -o $@ $(MPATHCTL_SRC)
 
 # kbuild's clean where the kernel tree is there; a fresh clone on a
 # machine without headers has nothing of kbuild's to clean
 clean:
 	if [ -d $(KDIR) ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
-	rm -f tools/mpathctl
+	rm -f tools/mpathctl/mpathctl
 
 install modules_install:
 	@[ -n "$(KVER)" ] || { echo "install: no kernel release in $(KDIR)"; exit 1; }

@@ -79,13 +79,20 @@ case_limit() {
 # only skip.
 helpers=$(mktemp -d "${TMPDIR:-/tmp}/mpath-helpers.XXXXXX")
 trap 'rm -rf "$helpers"' EXIT
-for t in "$top"/tests/api/tools/*.c "$top"/tools/mpathctl.c; do
+for t in "$top"/tests/api/tools/*.c; do
 	[ -e "$t" ] || continue
 	gcc -static -O2 -Wall -Werror -o "$helpers/$(basename "$t" .c)" "$t" || {
 		echo "run.sh: building the guest helper $t failed" >&2
 		exit 2
 	}
 done
+# mpathctl: the files of tools/mpathctl/, the version of VERSION (as the
+# Makefile's tool target builds it)
+gcc -static -O2 -Wall -Werror -DMPATHCTL_VERSION="\"$(cat "$top/VERSION")\"" \
+	-o "$helpers/mpathctl" "$top"/tools/mpathctl/*.c || {
+	echo "run.sh: building the guest helper mpathctl (tools/mpathctl/*.c) failed" >&2
+	exit 2
+}
 
 # The per-run cpio: our modules, the tests, the case list.
 overlay() {	# dir cases...

@@ -112,6 +112,15 @@ out=$(/usr/sbin/mpathctl list 2>&1)
 check "mpathctl without the driver says so" sh -c "echo '$out' | grep -q 'modprobe mpathdemo'"
 check "udev rule installed" test -f /lib/udev/rules.d/69-mpathdemo-paths.rules
 check "restore unit installed" test -f /lib/systemd/system/mpathdemo-restore.service
+check "mpathctl --version: mpathctl $ver (the VERSION it was built from)" \
+	test "$(/usr/sbin/mpathctl --version 2>&1)" = "mpathctl $ver"
+check "man pages mpathctl(8) and mpathdemo.conf(5) installed" \
+	test -f /usr/share/man/man8/mpathctl.8.gz -a -f /usr/share/man/man5/mpathdemo.conf.5.gz
+check "bash completion installed" test -f /usr/share/bash-completion/completions/mpathctl
+check "the JSON schema installed" test -f /usr/share/mpathctl/mpathctl.schema.json
+# built with dpkg-buildflags' -g: the dbgsym package has the debug info
+check "mpathctl-dbgsym_${ver}_amd64.deb carries mpathctl's debug info" \
+	sh -c "dpkg-deb -c /build/mpathctl-dbgsym_${ver}_amd64.deb | grep -q '/usr/lib/debug/.build-id/.*\.debug\$'"
 if out=$(systemd-analyze verify /lib/systemd/system/mpathdemo-restore.service 2>&1); then
 	ok "systemd-analyze verify of the unit"
 else
