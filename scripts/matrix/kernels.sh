@@ -36,16 +36,18 @@ MATRIX_ALL="6.1 6.12 6.12-rt 7.2 7.3 6.12-debug"
 #   ops, uevents, partitions, resize, the example driver, module load and
 #   unload, remap mode, SCSI passthrough and the ALUA handler's fields,
 #   NVMe/TCP; 7.3 also block sizes above the page size.
-# - 7.2 runs the long cases 6.12 leaves out and a compat core.
+# - 7.2 runs the long cases 6.12 leaves out, a compat core and every
+#   case of a real array (LIO: ALUA states, transitions, reservations).
 # - 6.12-rt (PREEMPT_RT: sleeping spinlocks, threaded interrupts and
 #   softirqs) runs the cases whose code runs in completion, requeue, work
-#   and teardown context under races, and the array's state changes.
+#   and teardown context under races, and the array's state changes
+#   (a controller failover, the ALUA churn).
 # - 6.12-debug runs about five times slower: the cases whose code its
 #   detectors (KASAN, lockdep, kmemleak, failslab, fail_make_request,
 #   KUnit) watch best and that need them: object lifetimes of the char
 #   device, events, heads and paths, module unload under a pending probe,
 #   a draining path, remap mode's completions, the allocation-failure
-#   tortures and KUnit.  DEBUG_CASES=all runs every case there.
+#   tortures, the churn of the array's ALUA states and KUnit.  DEBUG_CASES=all runs every case there.
 MATRIX_COMPAT="api/001 api/003 api/004 api/005 api/006 api/007 api/009 api/012 \
 api/015 api/016 api/017 errors/001 errors/002 module/001 mpathdemo/001 \
 mpathdemo/002 mpathdemo/005 mpathdemo/006 mpathdemo/008 multipath/001 \
@@ -59,12 +61,12 @@ matrix_cases() {
 		[ "${DEBUG_CASES:-}" = all ] && return
 		echo "api/001 api/014 kunit/* module/* mpathdemo/001 mpathdemo/008" \
 			"mpathdemo/009 multipath/013 multipath/022 multipath/050" \
-			"stress/* torture/005 torture/007 torture/009"
+			"stress/* torture/005 torture/007 torture/009 torture/010"
 		;;
 	*-rt)
 		echo "api/014 errors/* module/* mpathdemo/003 multipath/008" \
 			"multipath/013 multipath/019 multipath/022 multipath/023" \
-			"multipath/031 stress/* torture/002"
+			"multipath/031 stress/* torture/002 torture/010"
 		;;
 	6.1) echo "$MATRIX_COMPAT" ;;
 	6.12) echo "!torture/001 !torture/005 !multipath/024" ;;
@@ -72,7 +74,8 @@ matrix_cases() {
 		echo "torture/001 torture/005 multipath/024 multipath/025" \
 			"api/001 api/009 api/015 api/016 module/* mpathdemo/001" \
 			"mpathdemo/002 multipath/001 multipath/003 multipath/015" \
-			"multipath/030 multipath/034 zoned/*"
+			"multipath/030 multipath/032 multipath/033 multipath/034" \
+			"zoned/*"
 		;;
 	7.3) echo "$MATRIX_COMPAT multipath/025 mpathdemo/009" ;;
 	esac
