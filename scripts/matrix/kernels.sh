@@ -30,24 +30,21 @@ MATRIX_ALL="6.1 6.12 6.12-rt 7.2 7.3 6.12-debug"
 # - 6.12 (Debian 13's kernel) runs the whole suite but the three longest
 #   cases, which 7.2 runs (a file system across failover, control-plane
 #   races, a hung path under both policies).
-# - 6.1 (the oldest API) and 7.3 (the newest) run every case that calls
-#   into an interface the compat layer wraps: block and char device
-#   operations, reservations (SCSI and NVMe, LIO), zones, limits, holder
-#   ops, uevents, partitions, resize, the example driver, module load and
-#   unload, remap mode, SCSI passthrough and the ALUA handler's fields,
-#   NVMe/TCP; 7.3 also block sizes above the page size.
-# - 7.2 runs the long cases 6.12 leaves out, a compat core and every
-#   case of a real array (LIO: ALUA states, transitions, reservations).
-# - 6.12-rt (PREEMPT_RT: sleeping spinlocks, threaded interrupts and
-#   softirqs) runs the cases whose code runs in completion, requeue, work
-#   and teardown context under races, and the array's state changes
-#   (a controller failover, the ALUA churn).
-# - 6.12-debug runs about five times slower: the cases whose code its
-#   detectors (KASAN, lockdep, kmemleak, failslab, fail_make_request,
-#   KUnit) watch best and that need them: object lifetimes of the char
-#   device, events, heads and paths, module unload under a pending probe,
-#   a draining path, remap mode's completions, the allocation-failure
-#   tortures, the churn of the array's ALUA states and KUnit.  DEBUG_CASES=all runs every case there.
+# - 6.1 (the oldest API, none of the compat probes) runs every case that
+#   calls into an interface the compat layer wraps (MATRIX_COMPAT): block
+#   and char device operations, reservations (SCSI and NVMe, LIO), zones,
+#   limits, holder ops, uevents, partitions, resize, the example driver,
+#   module load and unload, remap mode, SCSI passthrough and the ALUA
+#   handler's fields, NVMe/TCP.
+# - 7.2 runs the long cases 6.12 leaves out, the cases of what 7.x
+#   changed (probes.expected: geometry, zone reports and zone append
+#   limits, queue freezing under limits updates, the TUR probe's end_io),
+#   every case of a real array (LIO: ALUA states, transitions,
+#   reservations), block sizes above the page size and udev hotplug.
+# - 7.3 answers every compat probe as 7.2 does: a smoke set of what a
+#   newer kernel changes under the same API (module load and unload, a
+#   head's life cycle, failover, SCSI and NVMe/TCP paths, reservations on
+#   LIO, zones, 16 KiB blocks).
 MATRIX_COMPAT="api/001 api/003 api/004 api/005 api/006 api/007 api/009 api/012 \
 api/015 api/016 api/017 errors/001 errors/002 module/001 mpathdemo/001 \
 mpathdemo/002 mpathdemo/005 mpathdemo/006 mpathdemo/008 multipath/001 \
@@ -60,7 +57,7 @@ matrix_cases() {
 	*-debug)
 		[ "${DEBUG_CASES:-}" = all ] && return
 		echo "api/001 api/014 kunit/* module/* mpathdemo/001 mpathdemo/008" \
-			"mpathdemo/009 multipath/013 multipath/022 multipath/050" \
+			"mpathdemo/009 multipath/022 multipath/050" \
 			"stress/* torture/005 torture/007 torture/009 torture/010"
 		;;
 	*-rt)
@@ -72,12 +69,17 @@ matrix_cases() {
 	6.12) echo "!torture/001 !torture/005 !multipath/024" ;;
 	7.2)
 		echo "torture/001 torture/005 multipath/024 multipath/025" \
-			"api/001 api/009 api/015 api/016 module/* mpathdemo/001" \
-			"mpathdemo/002 multipath/001 multipath/003 multipath/015" \
+			"api/001 api/005 api/007 api/009 api/015 api/016 api/017" \
+			"module/* mpathdemo/001 mpathdemo/002 mpathdemo/010" \
+			"multipath/001 multipath/003 multipath/015 multipath/020" \
 			"multipath/030 multipath/032 multipath/033 multipath/034" \
 			"zoned/*"
 		;;
-	7.3) echo "$MATRIX_COMPAT multipath/025 mpathdemo/009" ;;
+	7.3)
+		echo "api/001 api/016 errors/002 module/* mpathdemo/001" \
+			"multipath/001 multipath/025 multipath/030 multipath/034" \
+			"zoned/001"
+		;;
 	esac
 }
 

@@ -65,7 +65,8 @@ if [ "$what" != detectors ]; then
 	shown 'the kernel is tainted: U' "the taint"
 	shown 'cleanup failed' "the failed cleanup"
 	shown 'died between cases, after harness/cases/die' "the death between cases"
-	run "$C/ok=ok $C/hangoff=ok harness/guest=fail " $C/ok $C/hangoff
+	# a clean power-off takes a few seconds: 20 s tell a hang from it
+	MPATH_POWEROFF_LIMIT=20 run "$C/ok=ok $C/hangoff=ok harness/guest=fail " $C/ok $C/hangoff
 	shown 'hung after its last case' "the hang at power-off"
 	run "$C/dstate=fail $C/ok=ok " $C/dstate $C/ok
 	shown 'blocked for more than' "the hung task"
