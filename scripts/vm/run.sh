@@ -94,7 +94,92 @@ gcc -static -O2 -Wall -Werror -DMPATHCTL_VERSION="\"$(cat "$top/VERSION")\"" \
 	exit 2
 }
 
-# The per-run cpio: our modules, the tests, the case list.
+# udev for the cases that say UDEV=1: systemd-udevd from the kernel's own
+# root under /udev in the guest, apart from the host's libraries that fio
+# and the other tools use: udevadm (udevd by its argv[0]), the libraries
+# it needs and the root's dynamic loader, which runs it (tests/lib/udev.sh
+# starts it), and the rules the cases need: the root's
+# 60-persistent-storage.rules (its builtins' ID_PATH and blkid, the
+# /dev/disk links) and our 69-mpathdemo-paths.rules.  The root's helper
+# programs (scsi_id, ata_id) are not staged: a rule that runs one gets an
+# error, logged and ignored.
+udev_root() {	# -> the root whose udevd the guest runs, if one has it
+	local root
+	# a -debug kernel's root has no udev: its suite's stock root's
+	for root in "$(matrix_root "$k")" "$MPATH_CACHE/roots/$(matrix_suite "$k")"; do
+		[ -x "$root/usr/bin/udevadm" ] &&
+			[ -e "$root/usr/lib/udev/rules.d/60-persistent-storage.rules" ] &&
+			echo "$root" && return 0
+	done
+	return 1
+}
+
+# in_root ROOT FILE: FILE (a path in ROOT) with its symlinks resolved in
+# ROOT, never on the host (a link may be absolute)
+in_root() {
+	local root=$1 f=$2 l n=0
+	while [ -L "$root$f" ] && [ $n -lt 40 ]; do
+		l=$(readlink "$root$f")
+		case "$l" in
+		/*) f=$l ;;
+		*) f=$(dirname "$f")/$l ;;
+		esac
+		n=$((n + 1))
+	done
+	[ -f "$root$f" ] && echo "$root$f"
+}
+
+# udev_stage DIR: udevd of the kernel's root under DIR/udev
+udev_stage() {
+	local d=$1/udev root lib f dir found todo
+	root=$(udev_root) || return 0
+	mkdir -p "$d/bin" "$d/lib" "$d/rules.d"
+	cp "$(in_root "$root" /usr/bin/udevadm)" "$d/bin/udevadm"
+	cp "$(in_root "$root" /usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2)" "$d/lib/ld-linux-x86-64.so.2"
+	chmod 0755 "$d/bin/udevadm" "$d/lib/ld-linux-x86-64.so.2"
+	# the libraries udevadm needs, and theirs (its RUNPATH is the
+	# systemd directory); libblkid too: newer udevd dlopen()s it for the
+	# blkid builtin, and must not find the host's
+	todo="$d/bin/udevadm libblkid.so.1"
+	while [ -n "$todo" ]; do
+		# shellcheck disable=SC2086 # one word per file
+		set -- $todo
+		f=$1
+		shift
+		todo=$*
+		case "$f" in
+		/*) ;;
+		*)
+			[ -e "$d/lib/$f" ] && continue
+			found=
+			for dir in /usr/lib/x86_64-linux-gnu/systemd /usr/lib/x86_64-linux-gnu; do
+				found=$(in_root "$root" "$dir/$f") && break
+			done
+			[ -n "$found" ] || { echo "run.sh: $f (for udevadm) not in $root" >&2; return 1; }
+			cp "$found" "$d/lib/$f"
+			f=$d/lib/$f
+			;;
+		esac
+		for lib in $(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+			case "$lib" in ld-linux-x86-64.so.2) continue ;; esac
+			[ -e "$d/lib/$lib" ] || todo="$todo $lib"
+		done
+	done
+	cp "$(in_root "$root" /usr/lib/udev/rules.d/60-persistent-storage.rules)" "$d/rules.d/"
+	cp "$top/tools/69-mpathdemo-paths.rules" "$d/rules.d/"
+}
+
+# does a case of the list say UDEV=1
+need_udev() {	# cases...
+	local c
+	for c in "$@"; do
+		grep -q '^UDEV=1' "$top/tests/$c" 2>/dev/null && return 0
+	done
+	return 1
+}
+
+# The per-run cpio: our modules, the tests, the case list (and udev when
+# a case needs it).
 overlay() {	# dir cases...
 	local d=$1
 	shift
@@ -110,6 +195,9 @@ overlay() {	# dir cases...
 	# test-only modules built beside ours (tests/*/*.ko, examples/*.ko)
 	find "$build/tests" "$build/examples" -name '*.ko' -exec cp {} "$d/mpath/modules/" \; 2>/dev/null
 	[ -n "${MPATH_GUEST_HOOK:-}" ] && cp "$MPATH_GUEST_HOOK" "$d/mpath/kmemleak-scan"
+	if need_udev "$@"; then
+		udev_stage "$d" >&2 || echo "run.sh: no udev in the guest" >&2
+	fi
 	printf '%s\n' "$@" > "$d/mpath/cases"
 	[ "${SOAK:-0}" = 1 ] && touch "$d/mpath/soak"
 	(cd "$d" && find . | cpio -o -H newc --quiet)
@@ -167,7 +255,9 @@ boot() {
 				limit=$(case_limit "${b#@@MPATH BEGIN }") ;;
 			"@@MPATH DONE"*)
 				phase=power-off
-				limit=60 ;;
+				# the harness self-test's hung power-off waits
+				# for this: MPATH_POWEROFF_LIMIT shortens it
+				limit=${MPATH_POWEROFF_LIMIT:-60} ;;
 			*)
 				phase="between cases"
 				limit=$((120 * TIER)) ;;

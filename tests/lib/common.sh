@@ -187,6 +187,8 @@ _release_io() {
 # returns non-zero, which fails the case: modules must unload cleanly.
 _cleanup_all() {
 	local rc=0 h p l n m
+	# no udev events for what goes below (a case's udevd, tests/lib/udev.sh)
+	_udev_stop
 	# I/O that waits for a path (queue_if_no_path) would keep fio and the
 	# disk busy forever: stop waiting first, as dm's fail_if_no_path does
 	_release_io 2>/dev/null
@@ -239,3 +241,4 @@ _cleanup_all() {
 . "$T/lib/faults.sh"
 . "$T/lib/lio.sh"
 . "$T/lib/nvme.sh"
+. "$T/lib/udev.sh"

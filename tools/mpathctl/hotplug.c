@@ -5,18 +5,24 @@
  *   mpathctl is-path $devnode     a path: hide it from blkid, LVM, systemd
  *   mpathctl udev-add $devnode    a saved path: add it back to its head
  *
- * for every block device udev adds.  The rule runs before udev makes the
- * /dev/disk links, so a saved path is known by what udev knows then: its
- * route (ID_PATH) and its identifier (the sysfs wwid, or ID_SERIAL), in
- * the environment udev gives the programs of its rules (DEVNAME is the
- * device).  saverestore.c has the match.
+ * for every block device udev adds.  is-path (PROGRAM) runs before udev
+ * makes the /dev/disk links, udev-add (RUN) after, when a link may still
+ * name a gone path's device: a saved path is known by its route (ID_PATH)
+ * and its identifier (the sysfs wwid, or ID_SERIAL), in the environment
+ * udev gives the programs of its rules (DEVNAME is the device), and a
+ * path whose device is gone takes the one that came back on its route.
+ * saverestore.c has the match.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "mpathctl.h"
 
@@ -40,13 +46,35 @@ static void note(int prio, const char *fmt, ...)
 	}
 }
 
+/*
+ * Is the device of @id claimed, as a head claims the device of each
+ * enabled path (it opens it exclusively)?  A name does not tell which
+ * device a head holds: udev runs the programs of RUN after it made the
+ * device's links, and a path whose device went away keeps its name, which
+ * names the device that comes back.  On a fake tree (MPATHCTL_ROOT) the
+ * nodes are the host's devices: names only.
+ */
+static bool claimed(const struct dev_ident *id)
+{
+	char file[PATH_MAX];
+	int fd;
+
+	if (fake_tree || rpath(file, sizeof(file), "%s", id->devnode))
+		return true;
+	fd = open(file, O_RDONLY | O_EXCL | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno != ENOENT && errno != ENXIO && errno != ENODEV;
+	close(fd);
+	return false;
+}
+
 /* the head and path that use the device of @id now, if one does */
 static bool used_by_head(const struct dev_ident *id, char *head, char *path)
 {
 	char dev[PATH_MAX];
 	struct names heads, paths;
 	bool found = false;
-	int i, j;
+	int i, j, held = -1;
 
 	if (list_heads(&heads))
 		return false;
@@ -56,6 +84,11 @@ static bool used_by_head(const struct dev_ident *id, char *head, char *path)
 		for (j = 0; j < paths.n && !found; j++) {
 			if (path_attr(heads.v[i], paths.v[j], "device", dev,
 				      sizeof(dev)) <= 0 || !same_device(dev, id))
+				continue;
+			/* a name of it, but is it the device a head holds */
+			if (held < 0)
+				held = claimed(id);
+			if (!held)
 				continue;
 			found = true;
 			if (head)
@@ -132,6 +165,64 @@ static bool exists_as(const char *name, const struct dev_ident *id)
 	return same;
 }
 
+/*
+ * Is the device of path @path of @head (named @dev) gone, the device of
+ * @id (which no head holds) back in its place?  The path failed, and @dev
+ * is no block device now or names the device of @id.  A failed path
+ * whose device is another one, there (I/O errors, a fault), is not.
+ */
+static bool device_gone(const char *head, const char *path, const char *dev,
+			const struct dev_ident *id)
+{
+	char failed[8], file[PATH_MAX];
+	struct stat st;
+
+	if (path_attr(head, path, "failed", failed, sizeof(failed)) <= 0 ||
+	    strcmp(failed, "1"))
+		return false;
+	if (rpath(file, sizeof(file), "%s", dev) || stat(file, &st) ||
+	    !S_ISBLK(st.st_mode))
+		return true;
+	return major(st.st_rdev) == id->major && minor(st.st_rdev) == id->minor;
+}
+
+/*
+ * Give the path @sp, whose device is gone, the device @name: disable it
+ * (the gone device's bios have failed over: it drains at once, or within
+ * seconds), set the device, the saved state and NUMA node, and enable it
+ * if saved so.  0 or a negative errno, said on stderr.
+ */
+static int replace_gone(const struct saved_path *sp, const char *name)
+{
+	char file[PATH_MAX];
+	int ret, i;
+
+	ret = write_path_attr(sp->head, sp->name, "enable", "0");
+	if (ret)
+		return ret;
+	ret = rpath(file, sizeof(file), CFS "/%s/paths/%s/device", sp->head,
+		    sp->name);
+	if (ret)
+		return ret;
+	/* -EBUSY while the slot waits for the gone device's last bios */
+	for (i = 0; i < 300; i++) {
+		ret = write_file(file, name);
+		if (ret != -EBUSY)
+			break;
+		usleep(100 * 1000);
+	}
+	if (ret)
+		return write_path_attr(sp->head, sp->name, "device", name);
+	if (*sp->state)
+		ret = write_path_attr(sp->head, sp->name, "state", sp->state);
+	if (!ret && *sp->numa_node)
+		ret = write_path_attr(sp->head, sp->name, "numa_node",
+				      sp->numa_node);
+	if (!ret && sp->enable)
+		ret = write_path_attr(sp->head, sp->name, "enable", "1");
+	return ret;
+}
+
 /* add the device of @id as the saved path @sp; 0 or a negative errno */
 static int add_saved(const struct saved_conf *conf,
 		     const struct saved_path *sp, const struct dev_ident *id)
@@ -147,16 +238,30 @@ static int add_saved(const struct saved_conf *conf,
 		     "does not exist: nothing done (mpathctl restore makes it)");
 		return 0;
 	}
+	/* the saved name if udev made it already, else the kernel's */
+	name = exists_as(sp->device, id) ? sp->device : id->devnode;
 	if (path_exists(sp->head, sp->name)) {
 		if (path_attr(sp->head, sp->name, "device", dev, sizeof(dev)) <= 0)
 			strcpy(dev, "none");
-		note(LOG_WARNING, "%s is saved path %s/%s, but %s/%s %s%s%s",
-		     id->devnode, sp->head, sp->name, sp->head, sp->name,
-		     "exists (device ", dev, "): left alone");
+		if (!device_gone(sp->head, sp->name, dev, id)) {
+			note(LOG_WARNING, "%s is saved path %s/%s, but %s/%s %s%s%s",
+			     id->devnode, sp->head, sp->name, sp->head, sp->name,
+			     "exists (device ", dev, "): left alone");
+			return 0;
+		}
+		/* its device went away: this one is back on its route */
+		ret = replace_gone(sp, name);
+		if (ret) {
+			note(LOG_ERR, "%s: giving it to path %s/%s failed: %s",
+			     id->devnode, sp->head, sp->name, strerror(-ret));
+			return ret;
+		}
+		note(LOG_NOTICE, "%s back as path %s/%s (device %s%s%s%s; its device was gone)",
+		     id->devnode, sp->head, sp->name, name,
+		     *sp->state ? ", state " : "", sp->state,
+		     sp->enable ? ", enabled" : "");
 		return 0;
 	}
-	/* the saved name if udev made it already, else the kernel's */
-	name = exists_as(sp->device, id) ? sp->device : id->devnode;
 	ret = add_path(sp->head, name, sp->name, *sp->state ? sp->state : NULL,
 		       *sp->numa_node ? sp->numa_node : NULL, sp->enable);
 	if (ret) {
