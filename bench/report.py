@@ -43,6 +43,7 @@ if args.log and not args.kernel:
 BIN = 10      # ms, fio log_avg_msec
 SMOOTH = 5    # bins: 50 ms moving mean
 WARM = 500    # ms after the I/O started before the baseline is taken
+GAP = 5 * BIN  # ms without a sample: a stall, not a slow interval (rate_bins)
 
 
 def summ(vals):
@@ -79,18 +80,77 @@ def fo_name(cfg):
     return f"{STACK.get(cfg[:2], cfg[:2])}: {fo_what(cfg)}" if cfg[2:] in FO_WHAT else cfg
 
 
+# The head cost: what a head adds per I/O over the device it stacks on,
+# in the same round (sections, configurations of tests/bench/bench)
+HEAD_COSTS = [
+    # key, section, stacked, unstacked, head, over
+    ("nvme_native", "headcost", "nvhead", "nvns", "NVMe native head (multipath=Y, iopolicy numa)",
+     "its NVMe namespace (multipath=N)"),
+    ("md_nvme", "headcost", "mdnvns", "nvns", "mpathdemo, clone mode (numa)", "the same NVMe namespace (multipath=N)"),
+    ("md_nullb", "overhead", "md1", "raw", "mpathdemo, clone mode (numa)", "null_blk"),
+    ("remap", "remap", "remap1", "ownraw", "mpath_owned head, remap mode", "its own path device"),
+    ("owned_clone", "remap", "clone1", "ownraw", "mpath_owned head, clone mode", "its own path device"),
+]
+
+
+def head_costs(results):
+    """key -> engine -> summary of (ns per I/O stacked - unstacked) per
+    round, with the medians of both sides ("stacked_ns", "base_ns")"""
+    out = {}
+    for key, sec, a, b, _, _ in HEAD_COSTS:
+        runs = results["sections"].get(sec, {}).get("runs", {})
+        for e in engines_of(results):
+            ra = {x["round"]: x.get("ns_per_io") for x in runs.get(a, {}).get(e, []) if x["round"] > 0}
+            rb = {x["round"]: x.get("ns_per_io") for x in runs.get(b, {}).get(e, []) if x["round"] > 0}
+            rs = [r for r in sorted(ra) if r in rb and ra[r] is not None and rb[r] is not None]
+            if rs:
+                out.setdefault(key, {})[e] = dict(summ([ra[r] - rb[r] for r in rs]),
+                                                  stacked_ns=statistics.median(ra[r] for r in rs),
+                                                  base_ns=statistics.median(rb[r] for r in rs))
+    return out
+
+
+# The adaptive section (tests/bench/bench, _section_adaptive): our policies,
+# and the published read figures (MiB/s) of the NVMe adaptive/latency
+# iopolicy series, whose "adaptive" policy is our latency policy's peer
+ADAPT_CFGS = ("adnuma", "adrr", "adqd", "adlat")
+ADAPT_POLICY = {"adnuma": "numa", "adrr": "round-robin", "adqd": "queue-depth", "adlat": "latency"}
+ADAPT_PUBLISHED = {"adnuma": ("numa", 50), "adrr": ("round-robin", 105), "adqd": ("queue-depth", 230),
+                   "adlat": ("adaptive", 350)}
+ADAPT_SOURCE = "NVMe adaptive iopolicy series (not merged), NVMe/TCP, one of two paths ~30 ms slower"
+# hung path (failover section, _hung_one): the policies, in order
+HUNG_CFGS = ("numa", "rr", "qd", "lat")
+HUNG_POLICY = {"numa": "numa", "rr": "round-robin", "qd": "queue-depth", "lat": "latency"}
+# target rows this version added: a JSON written before them does not
+# hold them, and --json leaves them out of its comparison
+NEW_TARGETS = set()
+
+
+def mib_s(iops):
+    """fio's 4 KiB reads: IOPS -> MiB/s"""
+    return iops * 4096 / 2 ** 20
+
+
 # ------------------------------------------------------------- targets
+def vns_of(results):
+    return "virtual ns" if results.get("clock") == "icount" else "ns"
+
+
 def targets(results):
     """The target rows, from the results alone (the log and the JSON give the same)."""
     out = []
     engines = engines_of(results)
 
-    def tgt(name, val, thr, holds_if):
+    def tgt(name, val, thr, holds_if, new=False, detail=None):
+        if new:
+            NEW_TARGETS.add(name)
         if val is None:
             out.append({"target": name, "value": None, "holds": None})
             return
         out.append({"target": name, "value": round(val, 3), "threshold": thr,
                     "holds": bool(holds_if(val, thr))})
+        if detail:
+            out[-1]["detail"] = detail
 
     def ge(v, t):
         return v >= t
@@ -110,8 +170,22 @@ def targets(results):
     for e in engines:
         tgt(f"remap mode (no clone), 1 path / the path device alone >= 0.99 ({e})",
             med(rem, "remap1/ownraw", e), 0.99, ge)
-    tgt("mpathdemo 2 paths round-robin / dm-multipath bio mode >= 1.20 (libaio)",
-        med(ovr, "md2rr/dmbio", "libaio"), 1.20, ge)
+    # the head cost against NVMe's own head, measured in the same boot
+    hc = head_costs(results)
+    for e in engines:
+        nv, rm = hc.get("nvme_native", {}).get(e), hc.get("remap", {}).get(e)
+        tgt(f"remap-mode head cost / NVMe native head cost, same run <= 1.00 ({e})",
+            rm["median"] / nv["median"] if nv and rm and nv["median"] > 0 else None, 1.00, le, new=True,
+            detail=f"{rm['median']:.0f} / {nv['median']:.0f} {vns_of(results)} per I/O" if nv and rm else None)
+    vns = vns_of(results)
+    for e in engines:
+        cl = hc.get("md_nullb", {}).get(e)
+        tgt(f"clone-mode head cost (mpathdemo 1 path − raw null_blk), {vns} per I/O <= 1000 ({e})",
+            cl["median"] if cl else None, 1000, le, new=True)
+    # one row per engine (the libaio one was ">= 1.20" before)
+    for e, thr in (("libaio", 1.12), ("io_uring", 1.40)):
+        tgt(f"mpathdemo 2 paths round-robin / dm-multipath bio mode >= {thr:.2f} ({e})",
+            med(ovr, "md2rr/dmbio", e), thr, ge, new=e != "libaio")
     tgt("mpathdemo 2 paths round-robin / dm-multipath request mode, scheduler none >= 1.50 (libaio)",
         med(ovr, "md2rr/dmrqnone", "libaio"), 1.50, ge)
     tgt("uneven paths: mpathdemo queue-depth / round-robin >= 2.0 (libaio)", med(unv, "mdqd/mdrr", "libaio"), 2.0, ge)
@@ -121,6 +195,10 @@ def targets(results):
     lat = secs.get("latency", {}).get("ratios", {})
     tgt("paths of 4x different latency: latency policy / queue-depth >= 1.4 (libaio)",
         med(lat, "mdlat/mdqd", "libaio"), 1.4, ge)
+    adp = secs.get("adaptive", {}).get("ratios", {})
+    for e in ["libaio"] + [e for e in engines if e != "libaio" and med(adp, "adlat/adqd", e) is not None]:
+        tgt(f"latency policy / queue-depth, one path 30 ms slower >= 1.5 ({e})",
+            med(adp, "adlat/adqd", e), 1.5, ge, new=True)
     fsum = secs.get("failover", {}).get("summary", {})
     for cfg in sorted(fsum):
         if not cfg.startswith("md"):
@@ -132,11 +210,24 @@ def targets(results):
             worst = None if fs["never_recovered_rounds"] else (fs["recovery_ms"]["max"] if fs["recovery_ms"] else None)
             tgt(f"mpathdemo failover, {fo_what(cfg)}: back to 90% IOPS within 10 ms, worst round, ms ({e})",
                 worst, 10, le)
+    hsum = secs.get("hung", {}).get("summary", {})
+    for e in engines:
+        errs = [x[e]["errors"]["max"] for x in hsum.values() if e in x and x[e]["errors"]]
+        if any(e in x for x in hsum.values()):
+            tgt(f"hung path (no completions, no errors): fio errors == 0, every policy and round ({e})",
+                max(errs) if errs else None, 0, le, new=True)
     sc = secs.get("scale", {})
+    for what, lim, text in (("paths", 5, "paths on one head"), ("heads", 10, "heads of one path")):
+        td = sc.get(f"teardown_{what}")
+        n = td["n"] if td else None
+        tgt(f"teardown of {n if n else 1024} {text}, {vns.split()[0] if vns != 'ns' else 'wall'} s <= {lim}"
+            + ("" if not n or n == 1024 else " (target set for 1024)"),
+            td["us"] / 1e6 if td else None, lim, le, new=True)
     qd = sc.get("cost_64_over_2", {}).get("queue-depth")
     tgt("64 paths: queue-depth cost per I/O / 2 paths <= 1.5 (libaio)", qd["median"] if qd else None, 1.5, le)
     mp = sc.get("per_path_bytes_at_256_cpus")
-    tgt("memory per path at 256 CPUs <= 4096 bytes (measured at 1 CPU + 255 x its per-CPU part)", mp, 4096, le)
+    tgt("memory per path at 256 CPUs <= 4096 bytes (measured at the guest's possible CPUs, its per-CPU part "
+        "scaled to 256)", mp, 4096, le, new=True)
     for e, v in results["selfcheck"].items():
         tgt(f"same configuration A/B (raw/raw) = 1.00 +- 0.02, every round ({e})",
             max(abs(x - 1) for x in v["runs"]) + 1, 1.02, le)
@@ -254,6 +345,8 @@ def render(results):
     md.append("## Targets\n\n| Target | Measured | Holds |\n|---|---|---|")
     for t in results["targets"]:
         v = t.get("why", "–") if t["value"] is None else t["value"]
+        if t.get("detail"):
+            v = f"{v} ({t['detail']})"
         h = "not measured" if t["holds"] is None else ("holds" if t["holds"] else "**does not hold**")
         md.append(f"| {t['target']} | {v} | {h} |")
     md.append("")
@@ -281,6 +374,13 @@ def render(results):
         "mdqd/dmst": "mpathdemo queue-depth / dm-mpath service-time",
         "dmql/dmrr": "dm-mpath queue-length / dm-mpath round-robin",
         "mdnvme/native": "mpathdemo rr over the 2 NVMe/TCP paths (nvme_core multipath=N) / native NVMe multipath rr (multipath=Y)",
+        "nvhead/nvns": "NVMe native head (multipath=Y, numa) / the namespace alone (multipath=N)",
+        "mdnvns/nvns": "mpathdemo 1 path (clone mode) over the namespace / the namespace alone",
+        "mdnvns/nvhead": "mpathdemo 1 path (clone mode) over the namespace / NVMe native head",
+        "adlat/adqd": "mpathdemo latency / mpathdemo queue-depth",
+        "adlat/adrr": "mpathdemo latency / mpathdemo round-robin",
+        "adqd/adrr": "mpathdemo queue-depth / mpathdemo round-robin",
+        "adlat/adnuma": "mpathdemo latency / mpathdemo numa",
     }
 
 
@@ -308,6 +408,9 @@ def render(results):
              "dmst": "dm-multipath service-time", "rawfast": "fast path alone", "rawslow": "slow path alone"}
     for _c in ("mderr", "mdadmin", "dmerr", "dmadmin"):
         NAMES[_c] = fo_name(_c)
+    NAMES.update({"nvns": "NVMe namespace alone (multipath=N)", "nvhead": "NVMe native head, 1 path (multipath=Y, numa)",
+                  "mdnvns": "mpathdemo 1 path (clone mode) over the NVMe namespace"})
+    NAMES.update({c: f"mpathdemo {ADAPT_POLICY[c]}" for c in ADAPT_CFGS})
 
 
     def config_table(sec):
@@ -371,6 +474,52 @@ def render(results):
                 "`multipath=Y` (native, iopolicy round-robin) or `multipath=N` (two plain namespaces, stacked "
                 "by mpathdemo round-robin) before every run.")
     config_table("nvme")
+    hc = head_costs(results)
+    if hc:
+        hc_engs = [e for e in engines if any(e in v for v in hc.values())]
+        hc_tr = next((i for i in info if i.startswith("headcost: transport")), "")
+        hc_tr = ("NVMe/TCP on 127.0.0.1, one port (this kernel has no nvme_loop module)" if "NVMe/TCP" in hc_tr
+                 else "nvme-loop" if "nvme-loop" in hc_tr else "?")
+        m_ios_hc = re.search(r" ios=(\d+)", begin)
+        md.append("## 2b. Head cost: what a head adds per I/O over its own path\n")
+        md.append(f"Each head against the device it stacks on: {VT}ns per I/O (1 / IOPS at depth 32, one job) of the "
+                  "stacked device minus that of the device alone, in each round, then median (min–max) over the "
+                  "rounds. "
+                  + (("NVMe's own head (section `headcost`): one controller over "
+                      f"{hc_tr} to a null_blk namespace of its own, read alone with `nvme_core multipath=N`, through "
+                      "NVMe's native head with `multipath=Y` (one hidden path `nvme0c0n1`, subsystem iopolicy numa, "
+                      "NVMe's default, written explicitly), and through an mpathdemo head (clone mode) over the "
+                      "`multipath=N` namespace; `nvme_core` is reloaded for each, rounds rotated. "
+                      + ("Every NVMe queue (the namespace's, the hidden path's) without I/O scheduler, as on a drive "
+                         "with a queue per CPU (nvme-loop gives the guest's one vCPU one I/O queue, which gets "
+                         "mq-deadline by default). " if any("(1q none)" in i for i in info if i.startswith("headcost "))
+                         else ""))
+                     if "nvme_native" in hc or "md_nvme" in hc else
+                     "NVMe's own head: not measured in this run (section `headcost`). ")
+                  + "The other rows come from the overhead (mpathdemo over null_blk) and remap (`mpath_owned`) "
+                  "sections."
+                  + (f" fio counts a run's time in whole ms: at {int(m_ios_hc.group(1))} I/Os per run a figure "
+                     f"moves in steps of {1e6 / int(m_ios_hc.group(1)):g} ns." if m_ios_hc and clock == "icount" else "")
+                  + "\n")
+        md.append("| Head | stacked over | " + " | ".join(f"added {VT}ns per I/O ({e}) | alone ({e})" for e in hc_engs)
+                  + " |\n|---|---|" + "---|---|" * len(hc_engs))
+        for key, _, _, _, head_, over in HEAD_COSTS:
+            if key in hc:
+                md.append(f"| {head_} | {over} | " + " | ".join(
+                    f"{fmt(hc[key].get(e), 0)} | {hc[key][e]['base_ns']:.0f}" if e in hc[key] else "– | –"
+                    for e in hc_engs) + " |")
+        md.append("")
+        rel = [f"{e} {hc['remap'][e]['median'] / hc['nvme_native'][e]['median']:.2f}" for e in hc_engs
+               if e in hc.get("remap", {}) and e in hc.get("nvme_native", {}) and hc["nvme_native"][e]["median"] > 0]
+        if rel:
+            md.append("Remap mode's head cost / NVMe native head's: " + ", ".join(rel)
+                      + " (medians; remap mode over `mpath_owned`'s in-memory path, NVMe's over nvme-loop).\n")
+        figure(f"headcost-{k}.png", "Head cost: ns per I/O each head adds over the device under it",
+               "What each head adds per I/O over the device it stacks on, per engine: compare NVMe's own head "
+               "(left) with mpath_owned's remap mode and with the clone mode of mpathdemo and mpath_owned.")
+    ratio_table("2c. NVMe's own head against mpathdemo's, one namespace", "headcost",
+                "The ratios of the head-cost runs (IOPS, same round).")
+    config_table("headcost")
     ratio_table("3. Uneven paths: one fast, one slow", "uneven",
                 "Path 0 is a fast null_blk (nullb0, NUMA node 0 for mpathdemo), path 1 a null_blk with "
                 f"`irqmode=2 completion_nsec` (the slow path: every I/O takes {ms_text(slow_ns)}, node 1). "
@@ -393,6 +542,63 @@ def render(results):
         figure(f"latency-{k}.png", "Paths of 4x different latency: IOPS and fast-path share per policy",
                "Left, the IOPS of each policy with the fraction of the best as label; right, the share of the I/O "
                "it sent to the fast path. The more of the I/O on the fast path, the more IOPS at the same depth.")
+    adp_pc = results["per_config"].get("adaptive", {})
+    if adp_pc:
+        adp_engs = [e for e in engines if any(adp_pc.get(c, {}).get(e) for c in ADAPT_CFGS)]
+        adp_info = next((i for i in info if i.startswith("adaptive:")), "")
+        m_ios = re.search(r"ios=(\d+)", adp_info)
+        md.append("## 3c. One path 30 ms slower (the NVMe adaptive-policy scenario)\n")
+        m_base = re.search(r"namespace completion_nsec=(\d+)", adp_info)
+        base_ns = int(m_base.group(1)) if m_base else 0
+        md.append(f"The scenario of the {ADAPT_SOURCE}: its published read throughput per iopolicy beside "
+                  "mpathdemo's policies in the same set-up. `nvme_core multipath=N`, two NVMe/TCP controllers "
+                  "(127.0.0.1, two ports) to one null_blk namespace"
+                  + (f" that completes each I/O after {ms_text(base_ns)} (null_blk `irqmode=2`: the paths are "
+                     "bound by their latency, as real NVMe/TCP paths are; without it the fast path is bound by "
+                     "the guest's one vCPU, and how much of the depth a policy leaves on it would change nothing)"
+                     if base_ns else " (no service time of its own: the fast path is bound by the guest's vCPU)")
+                  + "; the second namespace under dm-delay, 30 ms "
+                  "for reads and writes (its flush class at 50 ms keeps dm-delay on its timer: with every delay "
+                  "under 50 ms it polls in a kthread that would take the guest's one vCPU from fio); an mpathdemo "
+                  "head over [first, delayed], both paths on node 0 (numa takes the first of two equally near "
+                  "paths, here the fast one). fio 4k random read, depth 32"
+                  + (f", {int(m_ios.group(1))} I/Os per run (fewer than the other sections: round-robin sends half "
+                     "of them to the 30 ms path)" if m_ios and clock == "icount" else "")
+                  + f". MiB/s = IOPS x 4 KiB{' (virtual time)' if VT else ''}. The published figures are wall "
+                  "clock on real NVMe/TCP; here the paths' service times are set" + (" and the time is virtual" if VT else "")
+                  + ", so compare how each policy stands to the others, not the absolute figures. Their \"adaptive\" "
+                  "policy is our latency policy's peer.\n")
+        md.append("| policy | published MiB/s | " + " | ".join(f"mpathdemo MiB/s ({e}) | to the fast path ({e})" for e in adp_engs)
+                  + " |\n|---|---|" + "---|---|" * len(adp_engs))
+        shares = results.get("adaptive_fast_share", {})
+        for c in ADAPT_CFGS:
+            pub_name, pub = ADAPT_PUBLISHED[c]
+            cells = []
+            for e in adp_engs:
+                x = adp_pc.get(c, {}).get(e)
+                mb = {kk: (mib_s(v) if isinstance(v, (int, float)) else [mib_s(y) for y in v])
+                      for kk, v in x["iops"].items()} if x and x["iops"] else None
+                cells.append(f"{fmt(mb, 1)} | {fmt(shares.get(c, {}).get(e))}")
+            pn = f" (published: {pub_name})" if pub_name != ADAPT_POLICY[c] else ""
+            md.append(f"| {ADAPT_POLICY[c]}{pn} | {pub} | " + " | ".join(cells) + " |")
+        md.append("")
+        md.append(f"Published: {ADAPT_SOURCE}; its ratios: adaptive / queue-depth {350 / 230:.2f}, "
+                  f"queue-depth / round-robin {230 / 105:.2f}, adaptive / numa {350 / 50:.1f}. numa keeps to one "
+                  "path: here the first, the fast one (the published numa figure, below round-robin's, suggests "
+                  "that its one path there was the slow one).\n")
+        if "io_uring" in adp_engs:
+            md.append("With io_uring a bio comes with `REQ_NOWAIT`. dm-delay does not take it: a bio a policy "
+                      "sends to the delayed path ends with EAGAIN, and io_uring issues it again from its worker "
+                      "without `REQ_NOWAIT`, where the policy chooses again. Round-robin's next choice is then the "
+                      "fast path, which is why its io_uring share of the fast path is far above one half.\n")
+    ratio_table("3d. One path 30 ms slower: ratios", "adaptive",
+                "mpathdemo's policies over the NVMe/TCP namespace and the 30 ms one (IOPS, same round).")
+    config_table("adaptive")
+    if adp_pc:
+        figure(f"adaptive-{k}.png", "One path 30 ms slower: MiB/s per policy, published and mpathdemo",
+               "MiB/s per policy: the published figures of the NVMe adaptive iopolicy series (grey) beside "
+               "mpathdemo's policies in the same scenario (blue, per engine; black line min–max); right, each "
+               "series in % of its own best policy. Look at the order and the ratios between the policies.")
     if fo_sum:
         md.append("## 4. Failover: a path fails under load, then comes back\n")
         rounds = [r for bye in fo_sum.values() for x in bye.values() for r in x["rounds"].values()]
@@ -450,6 +656,43 @@ def render(results):
             md.append("The IOPS timeline around the failure is drawn from the per-round IOPS series, which this "
                       "JSON does not hold (it was written before `report.py` kept them): the next `make bench` "
                       f"draws it as `failover-{k}.png`.\n")
+    hsum = secs.get("hung", {}).get("summary", {})
+    if hsum:
+        if not fo_sum:
+            md.append("## 4. Failover: a path fails under load, then comes back\n")
+        hinfo = next((i for i in info if i.startswith("hung path:")), "")
+        rounds = [r for bye in hsum.values() for x in bye.values() for r in x["rounds"].values()]
+        hang_s = statistics.median([r["hang_ms"] for r in rounds]) / 1e3 if rounds else 0
+        m = re.search(r"fo_fail=(\d+)", hinfo)
+        md.append("### Hung path (no completions, no errors)\n")
+        md.append("Two null_blk paths, each under a dm-linear, mpathdemo with each policy and no checker. "
+                  + (f"{int(m.group(1))} s after the I/O starts, " if m else "")
+                  + "the first path (p0, the one numa uses) gets a dm-delay table with an hour's delay: every bio it "
+                  "takes is held, neither completed nor failed (dm `error` or `zero` would answer; a dm device "
+                  "suspended with `--noflush` fails io_uring's `REQ_NOWAIT` bios with EAGAIN at once). "
+                  f"{hang_s:.1f} s later{' (virtual time)' if VT else ''} the linear table is back and dm-delay lets "
+                  "the held bios go. " + secs["hung"]["method"] + ". No target: a policy that keeps sending to a "
+                  "path that never answers stalls until the path answers or a checker fails it; the table shows "
+                  "which ones do.\n")
+        md.append("| policy | engine | fio errors | IOPS during the hang (% of baseline) | bios held on the hung path as it ends "
+                  "| back to 90% after the hang began (ms) | back to 90% after the path answers again (ms) | max clat of the run (ms) |")
+        md.append("|---|---|---|---|---|---|---|---|")
+        for c in HUNG_CFGS:
+            for e in engines:
+                x = hsum.get(c, {}).get(e)
+                if not x:
+                    continue
+                mx = x["clat_max_run_us"]
+                mx = {kk: (v / 1e3 if isinstance(v, (int, float)) else [y / 1e3 for y in v]) for kk, v in mx.items()} if mx else None
+                nr = f" (never in rounds {x['never_recovered_rounds']})" if x["never_recovered_rounds"] else ""
+                md.append(f"| {HUNG_POLICY[c]} | {e} | {fmt(x['errors'], 0)} | {fmt(x['hang_pct'], 0)} | "
+                          f"{fmt(x['held_on_hung_path'], 0)} | {fmt(x['recovery_ms'], 0)} | "
+                          f"{fmt(x['recovery_after_resume_ms'], 0)}{nr} | {fmt(mx, 1)} |")
+        md.append("")
+        figure(f"hung-{k}.png", "Hung path: IOPS kept during the hang and time back after it, per policy",
+               "Left, the IOPS each policy keeps while one of its two paths holds every bio it gets (% of the "
+               "IOPS before); right, the time until a 50 ms window is back at 90% once the path answers again. "
+               "Bars: median over the rounds, black line: min–max.")
     if prof:
         md.append("## 5. Where the time goes (ftrace)\n\n" + secs["profile"]["method"] + ".\n")
         for st, fns in prof.items():
@@ -469,24 +712,50 @@ def render(results):
         md.append("Configfs null_blk devices (not memory backed); the devices' own memory is measured before the "
                   "heads are made and left out. Memory from `/proc/meminfo` deltas (MemFree, all of it: the "
                   "library and mpathdemo's configfs and sysfs objects; Percpu for the part that grows with the "
-                  "number of CPUs, the guest has one). Times in "
+                  f"number of CPUs, counted once per possible CPU: the guest has {sc.get('cpus_possible', 1)}). Times in "
                   + ("virtual" if clock == "icount" else "wall") + " time, through configfs from a shell.\n")
         b, m = sc.get("paths"), sc.get("heads")
+
+        def torn(what):
+            td = sc.get(f"teardown_{what}", {})
+            if "disable_us" not in td:
+                return f"{td.get('us', 0) / 1e3:.1f} ms"
+            return (f"{td['us'] / 1e3:.1f} ms ({'the head' if what == 'paths' else 'the heads'} disabled, "
+                    f"{'its paths detached together' if what == 'paths' else 'each detaching its path'}: "
+                    f"{td['disable_us'] / 1e3:.1f} ms; then the configfs directories removed: "
+                    f"{td['remove_us'] / 1e3:.1f} ms)")
         if b:
             md.append(f"- one head, {b['n']} paths: created in {b['create_us'] / 1e3:.1f} ms, torn down in "
-                      f"{sc.get('teardown_paths', {}).get('us', 0) / 1e3:.1f} ms")
+                      + torn("paths"))
         if m:
             md.append(f"- {m['n']} heads of one path: created in {m['create_us'] / 1e3:.1f} ms, torn down in "
-                      f"{sc.get('teardown_heads', {}).get('us', 0) / 1e3:.1f} ms")
+                      + torn("heads"))
         if "per_head_bytes" in sc:
             md.append(f"- memory per head (with its one path): {sc['per_head_bytes']:.0f} bytes")
         if "per_path_bytes" in sc:
-            md.append(f"- memory per path: {sc['per_path_bytes']:.0f} bytes at 1 CPU, of which "
-                      f"{sc['per_path_percpu_bytes_per_cpu']:.0f} per CPU; at 256 CPUs about "
+            nc = sc.get("cpus_possible", 1)
+            md.append(f"- memory per path: {sc['per_path_bytes']:.0f} bytes at {nc} possible CPU{'s' if nc > 1 else ''}, "
+                      f"of which {sc['per_path_percpu_bytes_per_cpu']:.0f} per CPU; at 256 CPUs about "
                       f"{sc['per_path_bytes_at_256_cpus']:.0f} bytes")
         for pol, v in sc.get("cost_64_over_2", {}).items():
             md.append(f"- {pol}: cost per I/O with 64 paths / with 2 paths {fmt(v)}")
         md.append("")
+        tdt = sc.get("teardown_trace")
+        if tdt:
+            nh = tdt[0]["heads"] or 1
+            md.append(f"Where a head's teardown waits: {nh} heads of one path made again and disabled under ftrace "
+                      "(function_graph, three levels under `mpdemo_head_disable`; times include sleeps, and "
+                      f"tracing slows the rest). Per head, in {VT}ms, the callees that take 1% of it or more:\n")
+            md.append("| level | function (under its caller) | calls per head | mean ms | ms per head |\n|---|---|---|---|---|")
+            top_ = next((x for x in tdt if x["level"] == 1 and x["fn"] == "mpdemo_head_disable"), None)
+            tot = top_["calls"] * top_["mean_us"] / nh if top_ else None
+            for x in tdt:
+                per = x["calls"] * x["mean_us"] / nh
+                if tot and per < 0.01 * tot:
+                    continue
+                md.append(f"| {x['level']} | {'&nbsp;&nbsp;&nbsp;&nbsp;' * (x['level'] - 1)}`{x['fn']}` | {x['calls'] / nh:.2f} | "
+                          f"{x['mean_us'] / 1e3:.2f} | {per / 1e3:.2f} |")
+            md.append("")
     if info:
         md.append("## Run notes\n\n" + "\n".join(f"- `{i}`" for i in info) + "\n")
 
@@ -645,6 +914,114 @@ def render(results):
         gnuplot("\n".join(s) + "\n")
 
 
+    def group_bars(s, fid, groups, series, ymax, ylabel, title, key="top left"):
+        """one panel of grouped bars: groups are the x ticks; series
+        [(name, color, [(median, min, max, label) or None per group])]"""
+        w = 0.8 / len(series)
+        s += [f"set title {q(title)}", f"set ylabel {q(ylabel)}",
+              "set style fill solid 0.75 border -1", f"set boxwidth {w * 0.92:.3f}",
+              f"set key {key} box opaque samplen 2", f"set xrange [-0.6:{len(groups) - 0.4}]",
+              f"set yrange [0:{ymax}]", "set grid ytics", "set xtics nomirror scale 0", "set bmargin 4",
+              "set xtics (" + ", ".join(f"{q(g)} {i}" for i, g in enumerate(groups)) + ")",
+              "unset arrow", "unset label"]
+        plots = []
+        for j, (name, col, vals) in enumerate(series):
+            rows = [(f"{i - 0.4 + w * (j + 0.5):.3f}", v[0], v[1], v[2], q(v[3]))
+                    for i, v in enumerate(vals) if v is not None]
+            if not rows:
+                continue
+            fn = write_rows(f"{fid}.{j}.dat", rows)
+            plots += [f"'{fn}' using 1:2 with boxes lc rgb '{col}' title {q(name)}",
+                      f"'{fn}' using 1:3:(0):($4-$3) with vectors nohead lw 2 lc rgb 'black' notitle",
+                      f"'{fn}' using 1:4:5 with labels offset 0,0.8 notitle"]
+        s.append("plot " + (", ".join(plots) if plots else "NaN notitle"))
+
+
+    hc = head_costs(results)
+    if hc:
+        keys = [h for h in HEAD_COSTS if h[0] in hc]
+        engs = [e for e in engines if any(e in hc[h[0]] for h in keys)]
+        ECOL = ["#1f77b4", "#6baed6", "#9ecae1"]
+        HCT = {"nvme_native": "NVMe native head\\nover its namespace", "md_nvme": "mpathdemo (clone)\\nover the namespace",
+               "md_nullb": "mpathdemo (clone)\\nover null_blk", "remap": "mpath_owned remap\\nover its path",
+               "owned_clone": "mpath_owned clone\\nover its path"}
+        series = []
+        for i, e in enumerate(engs):
+            vals = []
+            for h in keys:
+                x = hc[h[0]].get(e)
+                vals.append((x["median"], x["min"], x["max"], f"{x['median']:.0f}") if x else None)
+            series.append((e, ECOL[i % len(ECOL)], vals))
+        top = max([v[2] for _, _, vals in series for v in vals if v] + [1])
+        s = head(f"headcost-{k}.png", 1200, 480)
+        group_bars(s, "headcost", [HCT.get(h[0], h[0]) for h in keys], series, round(top * 1.25),
+                   f"{VT}ns per I/O added by the head",
+                   "Head cost: ns per I/O of the head minus that of the device under it, same round\\n"
+                   "bars: median over the rounds, black line: min-max")
+        gnuplot("\n".join(s) + "\n")
+
+    adp_pc = results["per_config"].get("adaptive", {})
+    if adp_pc:
+        engs = [e for e in engines if any(adp_pc.get(c, {}).get(e) for c in ADAPT_CFGS)]
+        ECOL = ["#1f77b4", "#6baed6", "#9ecae1"]
+        series = [("published (wall clock, real NVMe/TCP)", RAWC,
+                   [(ADAPT_PUBLISHED[c][1],) * 3 + (f"{ADAPT_PUBLISHED[c][1]}",) for c in ADAPT_CFGS])]
+        for i, e in enumerate(engs):
+            vals = []
+            for c in ADAPT_CFGS:
+                x = adp_pc.get(c, {}).get(e)
+                vals.append((mib_s(x["iops"]["median"]), mib_s(x["iops"]["min"]), mib_s(x["iops"]["max"]),
+                             f"{mib_s(x['iops']['median']):.0f}") if x and x["iops"] else None)
+            series.append((f"mpathdemo, {e}" + (" (virtual time)" if VT else ""), ECOL[i % len(ECOL)], vals))
+        top = max(v[2] for _, _, vals in series for v in vals if v)
+        s = head(f"adaptive-{k}.png", 1500, 520)
+        s.append("set multiplot layout 1,2 title " + q(
+            "One of two NVMe/TCP paths 30 ms slower: read throughput per policy\\n"
+            f"published: {ADAPT_SOURCE}; mpathdemo: median over the rounds, black line min-max"))
+        groups = [f"{ADAPT_POLICY[c]}\\n(published: {ADAPT_PUBLISHED[c][0]})" if ADAPT_PUBLISHED[c][0] != ADAPT_POLICY[c]
+                  else ADAPT_POLICY[c] for c in ADAPT_CFGS]
+        group_bars(s, "adaptive", groups, series, round(top * 1.2, 1), "MiB/s, 4 KiB random reads, depth 32",
+                   "MiB/s" + (" (mpathdemo's in virtual time)" if VT else ""))
+        # the same, each series in % of its own best policy: the shapes, side by side
+        rel = []
+        for name, col, vals in series:
+            best = max(v[0] for v in vals if v)
+            rel.append((name, col, [(100 * v[0] / best, 100 * v[1] / best, 100 * v[2] / best,
+                                     f"{100 * v[0] / best:.0f}%") if v else None for v in vals]))
+        group_bars(s, "adaptive.rel", groups, rel, 125, "% of the series' best policy",
+                   "each series in % of its best policy", key="top left")
+        s.append("unset multiplot")
+        gnuplot("\n".join(s) + "\n")
+
+    hsum = secs.get("hung", {}).get("summary", {})
+    if hsum:
+        cfgs = [c for c in HUNG_CFGS if c in hsum]
+        engs = [e for e in engines if any(e in hsum[c] for c in cfgs)]
+        ECOL = ["#1f77b4", "#6baed6", "#9ecae1"]
+        s = head(f"hung-{k}.png", 1200, 470)
+        s.append("set multiplot layout 1,2 title " + q(
+            "A hung path: one of two paths holds every bio it gets (no completion, no error), no checker\\n"
+            "bars: median over the rounds, black line: min-max"))
+        panels = (("hang_pct", "IOPS during the hang, % of the IOPS before", "IOPS kept while the path hangs", "{:.0f}%",
+                   "top left"),
+                  ("recovery_after_resume_ms", f"ms ({VT}time)", "back to 90% IOPS after the path answers again", "{:.0f}",
+                   "top right"))
+        for key, ylabel, title, lab, kpos in panels:
+            series = []
+            for i, e in enumerate(engs):
+                vals = []
+                for c in cfgs:
+                    x = hsum[c].get(e, {}).get(key)
+                    vals.append((x["median"], x["min"], x["max"], lab.format(x["median"])) if x else None)
+                series.append((e, ECOL[i % len(ECOL)], vals))
+            top = max([v[2] for _, _, vals in series for v in vals if v] + [1])
+            group_bars(s, f"hung.{key}", [HUNG_POLICY[c] for c in cfgs], series,
+                       max(118, round(top * 1.2)) if key == "hang_pct" else round(top * 1.2 + 1), ylabel, title,
+                       key=kpos)
+        s.append("unset multiplot")
+        gnuplot("\n".join(s) + "\n")
+
+
     def fo_cfgs(var):
         return [c for c in ("md" + var, "dm" + var) if c in fo_sum]
 
@@ -786,7 +1163,11 @@ if args.json:
         results = json.load(f)
     # the target rows again, with this version's labels: the same numbers
     tg = targets(results)
-    if [(t["value"], t["holds"]) for t in tg] != [(t["value"], t["holds"]) for t in results.get("targets", [])]:
+    # rows this version added or renamed are left out: a JSON written
+    # before them does not hold them (the rows both name are compared)
+    now = {t["target"]: (t["value"], t["holds"]) for t in tg if t["target"] not in NEW_TARGETS}
+    held = {t["target"]: (t["value"], t["holds"]) for t in results.get("targets", [])}
+    if any(now[n] != held[n] for n in now if n in held):
         print("report: the targets recomputed from the JSON differ from those it holds", file=sys.stderr)
     results["targets"] = tg
     sys.exit(0 if render(results) else 3)
@@ -934,8 +1315,12 @@ NVM = [("mdnvme/native", "mdnvme", "native")]
 LAT = [("mdlat/mdqd", "mdlat", "mdqd"), ("mdlat/mdrr", "mdlat", "mdrr"), ("mdqd/mdrr", "mdqd", "mdrr")]
 REM = [("remap1/ownraw", "remap1", "ownraw"), ("clone1/ownraw", "clone1", "ownraw"),
        ("remap1/clone1", "remap1", "clone1")]
+HCR = [("nvhead/nvns", "nvhead", "nvns"), ("mdnvns/nvns", "mdnvns", "nvns"), ("mdnvns/nvhead", "mdnvns", "nvhead")]
+ADP = [("adlat/adqd", "adlat", "adqd"), ("adlat/adrr", "adlat", "adrr"), ("adqd/adrr", "adqd", "adrr"),
+       ("adlat/adnuma", "adlat", "adnuma")]
 
-for sec, table in (("overhead", OVR), ("remap", REM), ("uneven", UNV), ("nvme", NVM), ("latency", LAT)):
+for sec, table in (("overhead", OVR), ("remap", REM), ("uneven", UNV), ("nvme", NVM), ("latency", LAT),
+                   ("headcost", HCR), ("adaptive", ADP)):
     d = {"ratios": {}, "runs": {}}
     for name, a, b in table:
         for e in engines:
@@ -995,6 +1380,11 @@ results["uneven_fast_share"] = {c: {e: fast_share(c, e) for e in engines}
                                 for c in ("mdnuma", "mdrr", "mdqd")}
 results["latency_fast_share"] = {c: {"libaio": fast_share(c, "libaio", "latency")}
                                  for c in ("mdlat", "mdqd", "mdrr")}
+if "adaptive" in results["sections"]:
+    results["adaptive_fast_share"] = {c: {e: fast_share(c, e, "adaptive") for e in engines}
+                                      for c in ADAPT_CFGS}
+if head_costs(results):
+    results["head_cost"] = head_costs(results)
 allocs = {}
 for ev in events:
     if ev.startswith("ALLOCS "):
@@ -1015,11 +1405,30 @@ if scale:
     if paths and paths["n"]:
         # the head of these paths is one more head: left out
         scale["per_path_bytes"] = (paths["free_kb"] * 1024 - scale.get("per_head_bytes", 0)) / paths["n"]
-        # Percpu counts each per-CPU allocation once per possible CPU, and
-        # the guest has one: this is the part that grows with the CPUs
-        scale["per_path_percpu_bytes_per_cpu"] = paths["percpu_kb"] * 1024 / paths["n"]
+        # Percpu counts each per-CPU allocation once per possible CPU (the
+        # guest says how many it has; 1 before it said): the part that
+        # grows with the CPUs
+        ncpu = paths.get("cpus_possible") or 1
+        scale["cpus_possible"] = ncpu
+        scale["per_path_percpu_bytes_per_cpu"] = paths["percpu_kb"] * 1024 / paths["n"] / ncpu
         scale["per_path_bytes_at_256_cpus"] = (scale["per_path_bytes"]
-                                               + 255 * scale["per_path_percpu_bytes_per_cpu"])
+                                               + (256 - ncpu) * scale["per_path_percpu_bytes_per_cpu"])
+    # the traced disable of a few heads of one path: level, function,
+    # calls, mean us (tests/bench/bench, _scale_teardown_trace)
+    tdp = []
+    for ev in events:
+        if ev.startswith("TDPROF "):
+            p = ev.split()
+            if len(p) == 7:  # level caller function calls mean_us heads
+                tdp.append({"level": int(p[1]), "caller": p[2], "fn": p[3], "calls": int(p[4]),
+                            "mean_us": float(p[5]), "heads": int(p[6])})
+    if tdp:
+        # the call tree: each function after its caller, the biggest first
+        def subtree(lv, caller):
+            kids = sorted((x for x in tdp if x["level"] == lv and x["caller"] == caller),
+                          key=lambda x: -x["calls"] * x["mean_us"])
+            return [y for x in kids for y in [x] + subtree(lv + 1, x["fn"])]
+        scale["teardown_trace"] = subtree(1, "-")
     for pol in ("queue-depth", "round-robin", "numa"):
         r = ratio("scale", "p64" + pol, "p2" + pol, "libaio")
         if r:
@@ -1060,10 +1469,15 @@ def read_log(text):
 def rate_bins(samples, bins):
     """fio logs an IOPS sample when a completion finds the averaging time
     elapsed: the value is the rate over the time since the previous sample.
-    Spread it over that interval, in BIN ms bins (zero where nothing ran)."""
+    Spread it over that interval, in BIN ms bins (zero where nothing ran).
+    A gap of more than GAP ms between two samples is a stall (nothing
+    completed, so nothing was logged): the sample that ends it is the rate
+    of the completions that ended it, over its last BIN ms only (spread
+    over the whole gap, a hung path's 32 held bios finishing at once
+    would read as tens of thousands of IOPS through the hang)."""
     prev = None
     for ts, v in sorted(samples):
-        if prev is None:
+        if prev is None or ts - prev > GAP:
             prev = ts - BIN
         a, b = prev, ts
         t = a
@@ -1074,7 +1488,7 @@ def rate_bins(samples, bins):
         prev = ts
 
 
-def failover_analysis(name):
+def failover_analysis(name, hung=False):
     ft = fotimes.get(name)
     j = fio_json(name + ".json")
     if not ft or j is None:
@@ -1118,7 +1532,25 @@ def failover_analysis(name):
         return max([x for k, x in lat.items() if a <= k * BIN < b] or [0]) / 1e3
 
     steady_max = [v for k, v in lat.items() if tstart + WARM <= k * BIN < tfail]
-    key = ("failover",) + tuple(name.split(".")[1:3]) + (int(name.split(".")[3]),)
+    key = tuple(name.split(".")[0:3]) + (int(name.split(".")[3]),)
+    if hung:
+        # the hang: from the moment the delay table is live to the moment
+        # the linear one is asked back
+        during = [v for t, v in series if ft["failed"] // 1000 <= t < tback]
+        tfin = ft["backed"] // 1000
+        return {
+            "errors": s["errors"], "rc": runs.get(key, {}).get("rc"),
+            "iops_baseline": base,
+            "hang_pct": round(100 * statistics.mean(during) / base, 1) if during and base else None,
+            "held_on_hung_path": hungqd.get(name, {}).get("p0"),
+            "in_flight_other_path": hungqd.get(name, {}).get("p1"),
+            "recovery_ms": rec,
+            "recovery_after_resume_ms": next((max(0, t - tfin) for t, m in mov if t >= tfin and m >= 0.9 * base), None),
+            "clat_max_run_us": s["clat_max_us"],
+            "clat_p99_run_us": s["clat_p99_us"],
+            "cmd_ms": {"hang": (ft["failed"] - ft["fail"]) / 1e3, "resume": (ft["backed"] - ft["back"]) / 1e3},
+            "hang_ms": tback - ft["failed"] // 1000,
+        }
     return {
         "errors": s["errors"], "rc": runs.get(key, {}).get("rc"),
         "iops_baseline": base,
@@ -1139,8 +1571,14 @@ def failover_analysis(name):
     }
 
 
+hungqd = {}
+for ev in events:
+    if ev.startswith("HUNGQD "):
+        p = ev.split()
+        hungqd[p[1]] = {k: int(v) for k, v in (x.split("=", 1) for x in p[2:] if "=" in x)}
+
 fo = {}
-for name in sorted(fotimes):
+for name in sorted(n for n in fotimes if n.startswith("failover.")):
     _, cfg, eng, rnd = name.split(".")
     a = failover_analysis(name)
     if a:
@@ -1180,9 +1618,37 @@ if fo:
         "summary": fsum,
         "series": fser,
     }
+
+# ------------------------------------------------------------- hung path
+hung = {}
+for name in sorted(n for n in fotimes if n.startswith("hung.")):
+    _, cfg, eng, rnd = name.split(".")
+    a = failover_analysis(name, hung=True)
+    if a:
+        hung.setdefault(cfg, {}).setdefault(eng, {})[int(rnd)] = a
+if hung:
+    hsum = {}
+    for cfg in HUNG_CFGS:
+        for eng, byr in sorted(hung.get(cfg, {}).items()):
+            e = {k: summ([byr[r][k] for r in sorted(byr) if byr[r][k] is not None])
+                 for k in ("errors", "hang_pct", "held_on_hung_path", "in_flight_other_path", "recovery_ms",
+                           "recovery_after_resume_ms", "clat_max_run_us", "clat_p99_run_us", "hang_ms")}
+            e["never_recovered_rounds"] = [r for r in sorted(byr) if byr[r]["recovery_after_resume_ms"] is None]
+            e["rounds"] = {r: byr[r] for r in sorted(byr)}
+            hsum.setdefault(cfg, {})[eng] = e
+    results["sections"]["hung"] = {
+        "method": "fio iops logs in 10 ms bins as in the failover section; baseline = mean from "
+                  f"{WARM} ms after I/O started to the hang; during the hang = mean IOPS from the moment the "
+                  "delay table is live to the moment the linear table is asked back, % of baseline; held = bios "
+                  "in flight on the hung path (p0) as the hang ends; back to 90% = start of the first 50 ms window "
+                  "whose mean IOPS is >= 90% of baseline, after the hang began and after the path answers again "
+                  "(the linear table is live)",
+        "summary": hsum,
+    }
 results["targets"] = targets(results)
 os.makedirs(os.path.join(args.out, "results"), exist_ok=True)
 dump_json(results, os.path.join(args.out, "results", f"{args.kernel}.json"))
-print(f"report: {len(runs)} fio runs, {len(fotimes)} failover runs -> {args.out}/results/{args.kernel}.json")
+print(f"report: {len(runs)} fio runs, {sum(n.startswith('failover.') for n in fotimes)} failover runs, "
+      f"{sum(n.startswith('hung.') for n in fotimes)} hung-path runs -> {args.out}/results/{args.kernel}.json")
 # the report is drawn from what the JSON holds, as with --json
 sys.exit(0 if render(json.loads(json.dumps(results))) else 3)

@@ -10,9 +10,12 @@
 #   BENCH_CLOCK=icount (default: deterministic virtual time, one vCPU,
 #     fixed work per run) or wall (two vCPUs, fixed time: real hardware)
 #   BENCH_IOS=100000 BENCH_ROUNDS=5 BENCH_RT=6 (wall)
-#   BENCH_SECTIONS=overhead,remap,nvme,uneven,latency,failover,profile,scale
+#   BENCH_SECTIONS=overhead,remap,headcost,nvme,uneven,latency,adaptive,failover,profile,scale
 #   BENCH_ENGINES=libaio,io_uring BENCH_SLOW_NS=5000000 BENCH_FO_RT=15
 #   BENCH_SCALE_N=1024 (paths on one head, and heads, of the scale section)
+#   BENCH_ADAPT_IOS=20000 (I/Os per run of the adaptive section, icount)
+#   BENCH_ADAPT_BASE_NS=4000000 (its namespace's own service time, 0: none)
+#   BENCH_OUT=<dir>: write results/, RESULTS.md and the PNGs there (bench/)
 #   BENCH_LOG=<serial log>: only re-run the reduction on an existing log
 # Exit status: non-zero when the guest did not finish or the method's
 # self-check (the same configuration twice, A/A) is outside 1.00 +- 0.02.
@@ -48,7 +51,7 @@ if [ -z "${BENCH_LOG:-}" ]; then
 	*) echo "bench: BENCH_CLOCK must be icount or wall, not '$clock'" >&2; exit 1 ;;
 	esac
 	params="$params mpbench.clock=$clock"
-	for v in IOS ROUNDS RT RAMP SECTIONS ENGINES SLOW_NS LAT_NS FO_RT FO_FAIL FO_BACK SCALE_N; do
+	for v in IOS ROUNDS RT RAMP SECTIONS ENGINES SLOW_NS LAT_NS FO_RT FO_FAIL FO_BACK SCALE_N ADAPT_IOS ADAPT_BASE_NS; do
 		eval "val=\${BENCH_$v:-}"
 		[ -n "$val" ] && params="$params mpbench.$(echo $v | tr A-Z a-z)=$val"
 	done
