@@ -60,7 +60,7 @@ def engines_of(results):
     return sorted(es, key=lambda e: (e != "libaio", e))
 
 
-# What the failover scenarios do to path 1 (tests/bench/bench, _fo_one)
+# What the failover scenarios do to path 1 (bench/guest, _fo_one)
 FO_WHAT = {
     "err": "a path's device starts failing every read (EIO)",
     "admin": "a path is failed by command",
@@ -81,7 +81,7 @@ def fo_name(cfg):
 
 
 # The head cost: what a head adds per I/O over the device it stacks on,
-# in the same round (sections, configurations of tests/bench/bench)
+# in the same round (sections, configurations of bench/guest)
 HEAD_COSTS = [
     # key, section, stacked, unstacked, head, over
     ("nvme_native", "headcost", "nvhead", "nvns", "NVMe native head (multipath=Y, iopolicy numa)",
@@ -110,7 +110,7 @@ def head_costs(results):
     return out
 
 
-# The adaptive section (tests/bench/bench, _section_adaptive): our policies,
+# The adaptive section (bench/guest, _section_adaptive): our policies,
 # and the published read figures (MiB/s) of the NVMe adaptive/latency
 # iopolicy series, whose "adaptive" policy is our latency policy's peer
 ADAPT_CFGS = ("adnuma", "adrr", "adqd", "adlat")
@@ -332,7 +332,7 @@ def render(results):
               "Configurations run back to back in each round, order rotated each round; ratios are taken "
               "within a round, then summarised as median (min–max) over the rounds. How to run it, and what "
               "each section measures: [README, Benchmarks](../README.md#benchmarks); the guest's side is "
-              "[`tests/bench/bench`](../tests/bench/bench). This file and the plots are redrawn from "
+              "[`bench/guest`](../bench/guest). This file and the plots are redrawn from "
               f"`bench/results/{k}.json` by `bench/report.py --json bench/results/{k}.json --out bench`.\n")
     if selfcheck:
         md.append("**Self-check** (raw null_blk run twice per round as A and B, must be 1.00 ± 0.02 in every round): "
@@ -450,7 +450,7 @@ def render(results):
 
     ratio_table("1. Overhead", "overhead",
                 "Paths are two null_blk devices (module defaults: softirq completion, no latency); raw is "
-                "nullb0 alone. dm-multipath tables as `_dm_up` in `tests/bench/bench` builds them "
+                "nullb0 alone. dm-multipath tables as `_dm_up` in `bench/guest` builds them "
                 "(`multipath 2 queue_mode bio 0 1 1 round-robin 0 2 1 /dev/nullb0 1 /dev/nullb1 1` in bio mode, "
                 "no features in request mode), created and "
                 "removed around each run so that every stack uses the same two paths.")
@@ -1414,7 +1414,7 @@ if scale:
         scale["per_path_bytes_at_256_cpus"] = (scale["per_path_bytes"]
                                                + (256 - ncpu) * scale["per_path_percpu_bytes_per_cpu"])
     # the traced disable of a few heads of one path: level, function,
-    # calls, mean us (tests/bench/bench, _scale_teardown_trace)
+    # calls, mean us (bench/guest, _scale_teardown_trace)
     tdp = []
     for ev in events:
         if ev.startswith("TDPROF "):

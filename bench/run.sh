@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make bench: build the modules for one kernel, boot one guest that runs
-# tests/bench/bench (every comparison interleaved in that one boot), then
+# bench/guest (every comparison interleaved in that one boot), then
 # reduce the serial log into bench/results/<kernel>.json, bench/RESULTS.md
 # and the gnuplot PNGs in bench/.
 #

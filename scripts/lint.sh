@@ -88,7 +88,7 @@ if command -v shellcheck >/dev/null; then
 	shellcheck -s dash -S warning -e SC2034,SC2046 tests/*/[0-9][0-9][0-9] \
 		tests/lib/common.sh tests/lib/guest-run.sh tests/lib/init \
 		tests/lib/kmemleak-scan tests/api/lib.sh tests/harness/cases/* \
-		tests/bench/bench || rc=1
+		bench/guest scripts/demo-guest || rc=1
 else
 	echo "lint: shellcheck missing (scripts/deps.sh installs it)"
 	rc=1

@@ -187,6 +187,11 @@ overlay() {	# dir cases...
 	cp "$top/tests/lib/init" "$d/init"
 	chmod 0755 "$d/init"
 	cp -r "$top/tests" "$d/mpath/tests"
+	# the guest halves of make bench and make demo live beside their host
+	# halves; in the guest they are cases bench/bench and demo/failover
+	mkdir -p "$d/mpath/tests/bench" "$d/mpath/tests/demo"
+	cp "$top/bench/guest" "$d/mpath/tests/bench/bench"
+	cp "$top/scripts/demo-guest" "$d/mpath/tests/demo/failover"
 	for m in libmultipath mpathdemo; do
 		[ -e "$build/$m.ko" ] && cp "$build/$m.ko" "$d/mpath/modules/"
 	done
