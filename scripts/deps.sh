@@ -31,6 +31,7 @@ have gcc || need+=(gcc)
 [ -e /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 /usr/bin/python3 -c 'import jsonschema' 2>/dev/null || need+=(python3-jsonschema)
 have gnuplot || need+=(gnuplot-nox)
+have lintian || need+=(lintian)
 # checkpatch.pl's perl modules
 perl -MTerm::ANSIColor -MEncode -e 1 2>/dev/null || need+=(perl-modules-5.36)
 [ ${#need[@]} = 0 ] && exit 0
